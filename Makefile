@@ -1,0 +1,38 @@
+# The README's two commands: `make run` and `make test`. Both set themselves up.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test check-rubric bench lint format
+
+$(VENV)/.app-installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.app-installed requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.app-installed
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+test: $(VENV)/.dev-installed
+	./scripts/ensure-chromium.sh
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest
+
+check-rubric: $(VENV)/.app-installed
+	$(PY) -m threshold check-rubric
+
+bench: $(VENV)/.dev-installed
+	$(PY) -m bench
+
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+
+format: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .

@@ -1,0 +1,39 @@
+"""Threshold's home page: what it is for, a plain disclaimer, and a way to start or resume."""
+
+import streamlit as st
+
+from components import layout, state
+from components.loading import rubric_or_stop
+
+layout.page_setup()
+rubric = rubric_or_stop()
+
+st.title("Threshold")
+st.write(
+    "Someone who once left or rejected you has reached out again. Threshold helps you look at "
+    "why they might have come back, and at where you stand now, before you decide anything."
+)
+st.write(
+    "You answer a short questionnaire about how it ended, the time apart and how they got in touch. "
+    "Threshold reflects your answers back: their likely motives, the evidence behind each, and "
+    "questions to ask them and yourself."
+)
+st.info("Private by design: everything stays on this computer. Nothing is sent anywhere.")
+
+if state.has_answers():
+    st.write("You have answers in progress.")
+    resume, profile_link = st.columns(2)
+    with resume:
+        st.page_link("pages/1_Questionnaire.py", label="Resume the questionnaire")
+    with profile_link:
+        st.page_link("pages/2_Profile.py", label="See the reflection so far")
+    st.button("Start over", on_click=state.start_over)
+else:
+    st.page_link("pages/1_Questionnaire.py", label="Start the questionnaire (about 10 minutes)")
+
+st.caption(
+    "Threshold is a reflection aid. It is not a verdict, a diagnosis or therapy, and it does not "
+    "tell you whether to let anyone back into your life. If you are afraid of someone, your safety "
+    "comes first: contact your local emergency number or a domestic-abuse helpline."
+)
+st.caption(f"Rubric version {rubric.version}")

@@ -1,0 +1,1 @@
+"""Streamlit building blocks: state keys, cached loading, widgets, charts and profile cards."""

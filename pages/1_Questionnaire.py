@@ -1,0 +1,20 @@
+"""The questionnaire: an introduction, then one step per section of the rubric."""
+
+import streamlit as st
+
+from components import layout, questionnaire, state
+from components.loading import rubric_or_stop
+
+layout.page_setup()
+rubric = rubric_or_stop()
+st.title("Questionnaire")
+
+step = min(state.step(), len(rubric.sections))
+questionnaire.progress(rubric, step)
+if step == 0:
+    questionnaire.introduction(rubric)
+else:
+    questionnaire.section_step(rubric, step)
+
+if questionnaire.navigation(rubric, step):
+    st.switch_page("pages/2_Profile.py")

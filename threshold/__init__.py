@@ -1,0 +1,6 @@
+"""Threshold's pure domain package: rubric, scoring and command line. Imports no Streamlit."""
+
+from pathlib import Path
+
+#: The rubric shipped beside the app; every command defaults to it.
+DEFAULT_RUBRIC_PATH = Path(__file__).resolve().parent.parent / "rubric.yaml"

@@ -1,0 +1,5 @@
+import sys
+
+from threshold.cli import main
+
+sys.exit(main())

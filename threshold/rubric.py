@@ -1,0 +1,367 @@
+"""The rubric: pydantic models, a safe YAML loader, and checks that name every problem by path."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+
+#: The client fixed these ids; the command line and every saved profile use them.
+MOTIVE_IDS = ("familiarity", "curiosity", "guilt_closure", "control", "nostalgia", "growth")
+MIN_ITEMS_PER_MOTIVE = 5
+BAND_IDS = ("low", "moderate", "high")
+
+Id = Field(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=60)
+Text = Field(min_length=1)
+
+
+class RubricError(Exception):
+    """A rubric that cannot be used; `problems` lists each one as `path: message`."""
+
+    def __init__(self, problems: list[str], source: str = "rubric"):
+        self.problems = problems
+        self.source = source
+        listing = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"{source} has {len(problems)} problem(s):\n{listing}")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(_Strict):
+    value: int
+    label: str = Text
+
+
+class Scale(_Strict):
+    id: str = Id
+    options: list[Option] = Field(min_length=2)
+
+    @property
+    def values(self) -> list[int]:
+        return [o.value for o in self.options]
+
+    def label_for(self, value: int) -> str:
+        return next(o.label for o in self.options if o.value == value)
+
+
+class BandTexts(_Strict):
+    low: str = Text
+    moderate: str = Text
+    high: str = Text
+
+
+class Motive(_Strict):
+    id: str = Id
+    label: str = Text
+    description: str = Text
+    signs: list[str] = Field(min_length=1)
+    bands: BandTexts
+    ask_them: list[str] = Field(min_length=4)
+    ask_yourself: list[str] = Field(min_length=2)
+
+
+class FootingDimension(_Strict):
+    id: str = Id
+    label: str = Text
+    description: str = Text
+    bands: BandTexts
+
+
+class Section(_Strict):
+    id: str = Id
+    title: str = Text
+    intro: str = Text
+    kind: Literal["returner", "footing", "safety"]
+
+
+class Item(_Strict):
+    id: str = Id
+    section: str = Id
+    text: str = Text
+    help: str | None = None
+    scale: str = Id
+    reverse: bool = False
+    #: Motive ids (returner items) or footing dimension ids (footing items) to signed weights.
+    weights: dict[str, float] = Field(default_factory=dict)
+    #: Safety items only: an answer at or above this value reports the sign.
+    flag_at: int | None = None
+    #: Safety items only: the sign in plain words, as the safety panel names it.
+    sign: str | None = None
+
+
+class ScoringSettings(_Strict):
+    moderate_from: float = Field(ge=0, le=100)
+    high_from: float = Field(ge=0, le=100)
+    low_confidence_below: float = Field(ge=0, le=1)
+
+
+class Resource(_Strict):
+    name: str = Text
+    contact: str = Text
+    note: str | None = None
+
+
+class Resources(_Strict):
+    default: list[Resource] = Field(min_length=1)
+    #: ISO country code to that country's resources.
+    countries: dict[str, list[Resource]] = Field(default_factory=dict)
+
+
+class Safety(_Strict):
+    title: str = Text
+    intro: str = Text
+    ask_framing: str = Text
+    tech_note: str = Text
+    resources: Resources
+
+
+class CheckQuestion(_Strict):
+    id: str = Id
+    text: str = Text
+
+
+class DecisionCheck(_Strict):
+    intro: str = Text
+    questions: list[CheckQuestion] = Field(min_length=4, max_length=4)
+    all_yes: str = Text
+    not_all_yes: str = Text
+
+
+class GeneralQuestions(_Strict):
+    ask_them: list[str] = Field(min_length=1)
+    ask_yourself: list[str] = Field(min_length=1)
+
+
+class Rubric(_Strict):
+    version: str = Text
+    title: str = Text
+    scoring: ScoringSettings
+    scales: list[Scale] = Field(min_length=1)
+    motives: list[Motive]
+    footing: list[FootingDimension] = Field(min_length=1)
+    sections: list[Section] = Field(min_length=1)
+    items: list[Item] = Field(min_length=1)
+    general: GeneralQuestions
+    decision_check: DecisionCheck
+    safety: Safety
+
+    _content_hash: str = PrivateAttr(default="")
+
+    @property
+    def content_hash(self) -> str:
+        """sha256 of the rubric text this was parsed from."""
+        return self._content_hash
+
+    @cached_property
+    def item_by_id(self) -> dict[str, Item]:
+        return {i.id: i for i in self.items}
+
+    @cached_property
+    def scale_by_id(self) -> dict[str, Scale]:
+        return {s.id: s for s in self.scales}
+
+    @cached_property
+    def motive_by_id(self) -> dict[str, Motive]:
+        return {m.id: m for m in self.motives}
+
+    @cached_property
+    def footing_by_id(self) -> dict[str, FootingDimension]:
+        return {d.id: d for d in self.footing}
+
+    @cached_property
+    def section_by_id(self) -> dict[str, Section]:
+        return {s.id: s for s in self.sections}
+
+    def scale_of(self, item: Item) -> Scale:
+        return self.scale_by_id[item.scale]
+
+    def items_in(self, section_id: str) -> list[Item]:
+        return [i for i in self.items if i.section == section_id]
+
+    def items_of_kind(self, kind: str) -> list[Item]:
+        kinds = {s.id: s.kind for s in self.sections}
+        return [i for i in self.items if kinds[i.section] == kind]
+
+    def band_for(self, score: float) -> str:
+        if score >= self.scoring.high_from:
+            return "high"
+        if score >= self.scoring.moderate_from:
+            return "moderate"
+        return "low"
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a mapping with the same key twice instead of keeping the last."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = Counter(self.construct_object(k, deep=deep) for k, _ in node.value)
+        repeated = [k for k, n in seen.items() if n > 1]
+        if repeated:
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {repeated[0]!r}", node.start_mark)
+        return super().construct_mapping(node, deep=deep)
+
+
+def location_path(loc: tuple) -> str:
+    """Turn a pydantic error location into `items[12].weights.control`."""
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path or "(top level)"
+
+
+def parse_rubric(text: str, source: str = "rubric") -> Rubric:
+    """Parse and check rubric YAML text; raise one RubricError listing every problem."""
+    try:
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader: no arbitrary tags
+    except yaml.YAMLError as exc:
+        raise RubricError([f"(yaml) {_describe_yaml_error(exc)}"], source) from None
+    if not isinstance(data, dict):
+        raise RubricError(["(top level): expected a mapping of rubric sections"], source)
+    try:
+        rubric = Rubric.model_validate(data)
+    except ValidationError as exc:
+        problems = [f"{location_path(e['loc'])}: {e['msg']}" for e in exc.errors()]
+        raise RubricError(problems, source) from None
+    problems = check_consistency(rubric)
+    if problems:
+        raise RubricError(problems, source)
+    rubric._content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return rubric
+
+
+def load_rubric(path: str | Path) -> Rubric:
+    """Read, parse and check the rubric file at `path`."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RubricError([f"(file): cannot read {path}: {exc}"], str(path)) from None
+    return parse_rubric(text, source=str(path))
+
+
+def _describe_yaml_error(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+    problem = getattr(exc, "problem", None) or str(exc)
+    if "could not determine a constructor" in problem:
+        problem = "tags such as !!python/... are not allowed (" + problem + ")"
+    return where + problem
+
+
+def _duplicates(ids: list[str], path: str) -> list[str]:
+    seen: dict[str, int] = {}
+    problems = []
+    for index, value in enumerate(ids):
+        if value in seen:
+            problems.append(f"{path}[{index}].id: duplicate id {value!r} (first at [{seen[value]}])")
+        else:
+            seen[value] = index
+    return problems
+
+
+def check_consistency(rubric: Rubric) -> list[str]:
+    """Cross-reference checks that field validation cannot see, each as `path: message`."""
+    problems: list[str] = []
+    for name in ("scales", "motives", "footing", "sections", "items"):
+        problems += _duplicates([x.id for x in getattr(rubric, name)], name)
+    problems += _duplicates([q.id for q in rubric.decision_check.questions], "decision_check.questions")
+
+    motive_ids = [m.id for m in rubric.motives]
+    for index, motive_id in enumerate(motive_ids):
+        if motive_id not in MOTIVE_IDS:
+            problems.append(f"motives[{index}].id: unknown motive {motive_id!r}; use {', '.join(MOTIVE_IDS)}")
+    for missing in sorted(set(MOTIVE_IDS) - set(motive_ids)):
+        problems.append(f"motives: motive {missing!r} is missing")
+
+    for index, scale in enumerate(rubric.scales):
+        problems += _duplicate_options(scale, f"scales[{index}]")
+
+    if rubric.scoring.moderate_from >= rubric.scoring.high_from:
+        problems.append("scoring.high_from: must be above scoring.moderate_from")
+
+    section_kinds = {s.id: s.kind for s in rubric.sections}
+    targets = {"returner": set(motive_ids), "footing": {d.id for d in rubric.footing}}
+    for index, item in enumerate(rubric.items):
+        problems += _check_item(rubric, item, f"items[{index}]", section_kinds, targets)
+
+    for index, section in enumerate(rubric.sections):
+        if not rubric.items_in(section.id):
+            problems.append(f"sections[{index}]: section {section.id!r} has no items")
+    problems += _check_coverage(rubric)
+    return problems
+
+
+def _duplicate_options(scale: Scale, path: str) -> list[str]:
+    problems = []
+    for field in ("value", "label"):
+        counts = Counter(getattr(o, field) for o in scale.options)
+        for index, option in enumerate(scale.options):
+            if counts[getattr(option, field)] > 1:
+                problems.append(f"{path}.options[{index}].{field}: repeated {field} {getattr(option, field)!r}")
+    return problems
+
+
+def _check_item(rubric, item, path, section_kinds, targets) -> list[str]:
+    problems = []
+    kind = section_kinds.get(item.section)
+    if kind is None:
+        problems.append(f"{path}.section: unknown section {item.section!r}")
+    scale = rubric.scale_by_id.get(item.scale)
+    if scale is None:
+        problems.append(f"{path}.scale: unknown scale {item.scale!r}")
+    if kind == "safety":
+        if item.weights:
+            problems.append(f"{path}.weights: safety items set a flag and weigh on no motive")
+        if item.flag_at is None or not item.sign:
+            problems.append(f"{path}: a safety item needs both flag_at and sign")
+        elif scale and not any(v >= item.flag_at for v in scale.values):
+            problems.append(f"{path}.flag_at: no option of scale {scale.id!r} reaches {item.flag_at}")
+        return problems
+    if kind is None:
+        return problems
+    if item.flag_at is not None or item.sign is not None:
+        problems.append(f"{path}: flag_at and sign belong to safety items only")
+    if not item.weights or not any(item.weights.values()):
+        problems.append(
+            f"{path}.weights: the item weighs on no {'motive' if kind == 'returner' else 'footing dimension'}"
+        )
+    noun = "motive" if kind == "returner" else "footing dimension"
+    for target, weight in item.weights.items():
+        if target not in targets[kind]:
+            problems.append(f"{path}.weights.{target}: unknown {noun}")
+        elif weight == 0:
+            problems.append(f"{path}.weights.{target}: a weight of 0 says nothing; remove it")
+    return problems
+
+
+def _check_coverage(rubric: Rubric) -> list[str]:
+    problems = []
+    returner = rubric.items_of_kind("returner") if not _has_unknown_sections(rubric) else []
+    for index, motive in enumerate(rubric.motives):
+        measuring = [i for i in returner if i.weights.get(motive.id)]
+        if len(measuring) < MIN_ITEMS_PER_MOTIVE:
+            problems.append(
+                f"motives[{index}]: {motive.id!r} is measured by {len(measuring)} item(s); "
+                f"at least {MIN_ITEMS_PER_MOTIVE} are needed"
+            )
+        elif len({i.section for i in measuring}) < 2:
+            problems.append(f"motives[{index}]: {motive.id!r} is measured from one section only; use at least two")
+    footing_items = rubric.items_of_kind("footing") if not _has_unknown_sections(rubric) else []
+    for index, dimension in enumerate(rubric.footing):
+        if not any(i.weights.get(dimension.id) for i in footing_items):
+            problems.append(f"footing[{index}]: {dimension.id!r} is measured by no item")
+    return problems
+
+
+def _has_unknown_sections(rubric: Rubric) -> bool:
+    return any(i.section not in rubric.section_by_id for i in rubric.items)
