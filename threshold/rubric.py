@@ -187,7 +187,7 @@ class Rubric(_Strict):
 
     def items_of_kind(self, kind: str) -> list[Item]:
         kinds = {s.id: s.kind for s in self.sections}
-        return [i for i in self.items if kinds[i.section] == kind]
+        return [i for i in self.items if kinds.get(i.section) == kind]
 
     def band_for(self, score: float) -> str:
         if score >= self.scoring.high_from:
@@ -346,7 +346,7 @@ def _check_item(rubric, item, path, section_kinds, targets) -> list[str]:
 
 def _check_coverage(rubric: Rubric) -> list[str]:
     problems = []
-    returner = rubric.items_of_kind("returner") if not _has_unknown_sections(rubric) else []
+    returner = rubric.items_of_kind("returner")
     for index, motive in enumerate(rubric.motives):
         measuring = [i for i in returner if i.weights.get(motive.id)]
         if len(measuring) < MIN_ITEMS_PER_MOTIVE:
@@ -356,12 +356,8 @@ def _check_coverage(rubric: Rubric) -> list[str]:
             )
         elif len({i.section for i in measuring}) < 2:
             problems.append(f"motives[{index}]: {motive.id!r} is measured from one section only; use at least two")
-    footing_items = rubric.items_of_kind("footing") if not _has_unknown_sections(rubric) else []
+    footing_items = rubric.items_of_kind("footing")
     for index, dimension in enumerate(rubric.footing):
         if not any(i.weights.get(dimension.id) for i in footing_items):
             problems.append(f"footing[{index}]: {dimension.id!r} is measured by no item")
     return problems
-
-
-def _has_unknown_sections(rubric: Rubric) -> bool:
-    return any(i.section not in rubric.section_by_id for i in rubric.items)

@@ -1,0 +1,22 @@
+"""Shared fixtures: the shipped rubric, the hand-computable mini rubric, and their paths."""
+
+from pathlib import Path
+
+import pytest
+
+from threshold import DEFAULT_RUBRIC_PATH
+from threshold.rubric import Rubric, load_rubric
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+MINI_RUBRIC_PATH = DATA / "mini_rubric.yaml"
+
+
+@pytest.fixture(scope="session")
+def rubric() -> Rubric:
+    return load_rubric(DEFAULT_RUBRIC_PATH)
+
+
+@pytest.fixture(scope="session")
+def mini_rubric() -> Rubric:
+    return load_rubric(MINI_RUBRIC_PATH)

@@ -1,0 +1,67 @@
+"""Words from a profile: evidence, questions to ask, and the decision check."""
+
+import pytest
+
+from threshold import reflection
+from threshold.scoring import score_answers
+
+FULL = {"a1": 4, "a2": 1, "a3": 1, "b1": 2, "b2": 0}
+
+
+def test_evidence_names_the_statement_the_answer_and_its_points(mini_rubric):
+    profile = score_answers(mini_rubric, FULL)
+    evidence = reflection.evidence_for(mini_rubric, profile.motives["familiarity"], limit=2)
+    assert [(e.statement, e.answer_label, e.points) for e in evidence] == [
+        ("A1.", "Strongly agree", 16.67),
+        ("A3.", "Yes", 8.33),
+    ]
+
+
+def test_evidence_leaves_out_answers_that_moved_nothing(mini_rubric):
+    profile = score_answers(mini_rubric, {"b1": 2})
+    assert reflection.evidence_for(mini_rubric, profile.motives["guilt_closure"]) == []
+
+
+def test_questions_to_ask_them_start_general_then_follow_the_dominant_motives(mini_rubric):
+    profile = score_answers(mini_rubric, FULL)  # familiarity and curiosity tie; control is also high
+    questions = reflection.questions_to_ask_them(mini_rubric, profile)
+    assert questions[0] == "Why now?"
+    assert questions[1:9] == [f"familiarity them {n}?" for n in range(1, 5)] + [
+        f"curiosity them {n}?" for n in range(1, 5)
+    ]
+    assert questions[9:] == ["control them 1?", "control them 2?"]
+    assert "nostalgia them 1?" not in questions
+
+
+def test_questions_to_ask_yourself_follow_the_dominant_motive(mini_rubric):
+    profile = score_answers(mini_rubric, {"a1": 0, "a2": None, "b2": 4})  # growth dominates
+    assert reflection.questions_to_ask_yourself(mini_rubric, profile) == [
+        "What do I want?",
+        "growth you 1?",
+        "growth you 2?",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        ({}, None),
+        ({"sure": True, "understand": True, "risks": True, "support": True}, "All yes."),
+        ({"sure": True, "understand": True, "risks": True, "support": False}, "More time could help."),
+        ({"sure": True, "understand": True, "risks": True}, "More time could help."),
+        ({"sure": False}, "More time could help."),
+    ],
+)
+def test_decision_check_speaks_calmly_unless_all_four_are_yes(mini_rubric, answers, expected):
+    assert reflection.decision_check_message(mini_rubric, answers) == expected
+
+
+def test_ranked_motives_put_unscored_last(mini_rubric):
+    profile = score_answers(mini_rubric, {"a1": 0, "a2": None, "b2": 4})
+    assert reflection.ranked_motives(profile)[:2] == ["growth", "nostalgia"]
+    assert reflection.ranked_motives(score_answers(mini_rubric, {})) == list(profile.motives)
+
+
+def test_safety_signs_are_the_rubric_words(mini_rubric):
+    profile = score_answers(mini_rubric, {"s1": 1})
+    assert reflection.safety_signs(mini_rubric, profile) == ["You reported S1."]
