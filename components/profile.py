@@ -18,7 +18,7 @@ def safety_panel(rubric: Rubric, profile: Profile) -> None:
     with st.container(border=True):
         st.subheader(safety.title)
         st.write(safety.intro)
-        st.markdown("**What you told us**")
+        st.markdown("**What you shared**")
         st.markdown("\n".join(f"- {sign}" for sign in reflection.safety_signs(rubric, profile)))
         resources_list(rubric)
         st.caption(safety.tech_note)
@@ -51,7 +51,7 @@ def dominant_summary(rubric: Rubric, profile: Profile) -> None:
             "You can go back to the questionnaire at any time."
         )
         return
-    names = " and ".join(rubric.motive_by_id[m].label for m in profile.dominant)
+    names = reflection.join_names([rubric.motive_by_id[m].label for m in profile.dominant])
     top = profile.motives[profile.dominant[0]]
     if top.band == "high":
         st.subheader(f"What stands out most: {names}")

@@ -65,3 +65,8 @@ def test_ranked_motives_put_unscored_last(mini_rubric):
 def test_safety_signs_are_the_rubric_words(mini_rubric):
     profile = score_answers(mini_rubric, {"s1": 1})
     assert reflection.safety_signs(mini_rubric, profile) == ["You reported S1."]
+
+
+@pytest.mark.parametrize(("names", "joined"), [(["A"], "A"), (["A", "B"], "A and B"), (["A", "B", "C"], "A, B and C")])
+def test_join_names_reads_as_a_sentence(names, joined):
+    assert reflection.join_names(names) == joined

@@ -94,5 +94,10 @@ def safety_signs(rubric: Rubric, profile: Profile) -> list[str]:
     return [rubric.item_by_id[i].sign for i in profile.safety_signs]
 
 
+def join_names(names: list[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def _unique(texts: list[str]) -> list[str]:
     return list(dict.fromkeys(texts))

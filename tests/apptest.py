@@ -1,0 +1,42 @@
+"""Helpers for AppTest: start from app.py (so page links resolve) and read chart data."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pyarrow as pa
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+QUESTIONNAIRE, PROFILE = "pages/1_Questionnaire.py", "pages/2_Profile.py"
+
+
+def open_app(page: str | None = None, answers: dict | None = None) -> AppTest:
+    """Seed answers, run app.py, then switch to `page` and run it."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    if answers is not None:
+        at.session_state["threshold.answers"] = dict(answers)
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    return at
+
+
+def chart_frames(at: AppTest, index: int = 0) -> list[pd.DataFrame]:
+    """The datasets behind a vega-lite chart, in the order of its layers."""
+    element = at.get("vega_lite_chart")[index]
+    frames = {d.name: pa.ipc.open_stream(d.data.data).read_pandas() for d in element.proto.datasets}
+    spec = json.loads(element.proto.spec)
+    return [frames[layer["data"]["name"]] for layer in spec["layer"]]
+
+
+TEXT_TYPES = {"title", "subheader", "markdown", "caption", "info", "error", "warning", "code"}
+
+
+def texts(at: AppTest) -> list[str]:
+    """Every piece of text on the page, in the order a reader meets it."""
+    return [str(e.value) for e in at.main if getattr(e, "type", None) in TEXT_TYPES]

@@ -1,0 +1,184 @@
+"""AppTest: every page runs, the questionnaire keeps answers, the profile shows what it promises."""
+
+import pytest
+
+from tests.apptest import PAGES, PROFILE, QUESTIONNAIRE, chart_frames, open_app, texts
+from tests.conftest import DATA
+from threshold import DEFAULT_RUBRIC_PATH
+from threshold.rubric import load_rubric
+from threshold.scoring import score_answers
+
+SHIPPED = load_rubric(DEFAULT_RUBRIC_PATH)
+
+
+def strongest_answers(rubric, kind="returner"):
+    return {i.id: max(rubric.scale_of(i).values) for i in rubric.items_of_kind(kind)}
+
+
+@pytest.mark.parametrize("page", [None, *PAGES])
+def test_every_page_runs_without_answers(page):
+    at = open_app(page)
+    assert not at.exception
+    assert at.title[0].value
+
+
+@pytest.mark.parametrize("page", [None, *PAGES])
+def test_every_page_runs_with_a_full_answer_set(rubric, page):
+    at = open_app(page, {i.id: min(rubric.scale_of(i).values) for i in rubric.items})
+    assert not at.exception
+
+
+@pytest.mark.parametrize("page", [None, *PAGES])
+def test_a_broken_rubric_is_listed_on_screen_not_thrown(monkeypatch, page):
+    monkeypatch.setenv("THRESHOLD_RUBRIC", str(DATA / "bad_rubrics" / "several_problems.yaml"))
+    at = open_app(page)
+    assert not at.exception
+    assert "cannot be used" in at.error[0].value
+    assert "items[1].scale: unknown scale 'agree7'" in at.code[0].value
+
+
+def test_home_offers_a_start_then_a_resume(rubric):
+    fresh = open_app()
+    assert [link.label for link in fresh.get("page_link")] == ["Start the questionnaire (about 10 minutes)"]
+    resuming = open_app(answers={rubric.items[0].id: 1})
+    assert "Resume the questionnaire" in [link.label for link in resuming.get("page_link")]
+    resuming.button[0].click().run()  # Start over
+    assert "threshold.answers" not in resuming.session_state
+
+
+def next_button(at):
+    return next(b for b in at.button if b.label in ("Start", "Next"))
+
+
+def test_questionnaire_introduction_says_what_it_is_for():
+    at = open_app(QUESTIONNAIRE)
+    body = " ".join(texts(at))
+    assert "about 10 minutes" in body
+    assert "Nothing you enter leaves this computer" in body
+    assert [b.label for b in at.button] == ["Start"]
+
+
+def test_questionnaire_walks_every_section_keeping_answers(rubric):
+    at = open_app(QUESTIONNAIRE)
+    next_button(at).click().run()
+    given = {}
+    for number, section in enumerate(rubric.sections, start=1):
+        assert at.subheader[0].value == section.title
+        assert f"Part {number} of {len(rubric.sections)}" in at.get("progress")[0].proto.text
+        items = rubric.items_in(section.id)
+        assert [r.label for r in at.radio] == [i.text for i in items]
+        assert all(r.options[-1] == "Not sure" for r in at.radio)
+        # Answer the first item, mark the second "Not sure", leave the rest.
+        at.radio[0].set_value(max(rubric.scale_of(items[0]).values)).run()
+        given[items[0].id] = max(rubric.scale_of(items[0]).values)
+        if len(items) > 1:
+            at.radio[1].set_value("not_sure").run()
+            given[items[1].id] = None
+        if number < len(rubric.sections):
+            next_button(at).click().run()
+    assert at.session_state["threshold.answers"] == given
+    assert [b.label for b in at.button] == ["Back", "See the reflection"]
+
+    at.button[0].click().run()  # Back: the earlier answers are still shown
+    shown = {r.label: r.value for r in at.radio}
+    earlier = rubric.items_in(rubric.sections[-2].id)
+    assert shown[earlier[0].text] == given[earlier[0].id]
+    assert shown[earlier[1].text] == "not_sure"
+
+
+def test_answers_survive_leaving_the_page_and_coming_back(rubric):
+    at = open_app(QUESTIONNAIRE)
+    next_button(at).click().run()
+    first = rubric.items_in(rubric.sections[0].id)[0]
+    at.radio[0].set_value(1).run()
+    at.switch_page(PROFILE).run()
+    at.switch_page(QUESTIONNAIRE).run()
+    assert at.radio[0].label == first.text and at.radio[0].value == 1
+    assert at.session_state["threshold.answers"] == {first.id: 1}
+
+
+def test_flow_fill_finish_and_read_the_profile(rubric):
+    """Fill every part, finish, and check the chart shows exactly the scored profile."""
+    at = open_app(QUESTIONNAIRE)
+    next_button(at).click().run()
+    for number, section in enumerate(rubric.sections, start=1):
+        for radio, item in zip(at.radio, rubric.items_in(section.id), strict=True):
+            if section.kind != "safety":
+                radio.set_value(max(rubric.scale_of(item).values))
+            else:
+                radio.set_value(0)
+        at.run()
+        if number < len(rubric.sections):
+            next_button(at).click().run()
+    at.button[-1].click().run()  # See the reflection
+    assert not at.exception
+    answers = at.session_state["threshold.answers"]
+    expected = score_answers(rubric, answers)
+
+    bands, bars, _captions = chart_frames(at, 0)
+    assert list(bands["band"]) == ["Low", "Moderate", "High"]
+    assert list(bands["end"])[:2] == [rubric.scoring.moderate_from, rubric.scoring.high_from]
+    assert list(bars["id"]) == [m.id for m in rubric.motives]
+    assert list(bars["score"]) == [expected.motives[m.id].score for m in rubric.motives]
+    assert not bars["low_confidence"].any()
+
+    table = at.table[0].value
+    assert list(table.index) == [m.label for m in rubric.motives]
+    body = texts(at)
+    dominant_labels = [rubric.motive_by_id[m].label for m in expected.dominant]
+    assert any(all(label in t for label in dominant_labels) for t in at.subheader.values)
+    assert any(rubric.motive_by_id[expected.dominant[0]].ask_them[0] in t for t in body)
+    assert any("Because you said" in t for t in body)
+    assert not any(rubric.safety.title in t for t in body)
+
+    footing_bars = chart_frames(at, 1)[1]
+    assert list(footing_bars["id"]) == [d.id for d in rubric.footing]
+
+
+def test_low_confidence_motives_are_marked(rubric):
+    one_item = rubric.items_of_kind("returner")[0]
+    at = open_app(PROFILE, {one_item.id: max(rubric.scale_of(one_item).values)})
+    bars = chart_frames(at, 0)[1]
+    assert bars["low_confidence"].all()
+    assert all("not enough answers" in c or "low confidence" in c for c in bars["caption"])
+    assert any("Faded, dashed bars" in t for t in texts(at))
+
+
+def test_profile_without_answers_points_to_the_questionnaire():
+    at = open_app(PROFILE)
+    assert "no answers yet" in at.info[0].value
+    assert not at.get("vega_lite_chart")
+
+
+@pytest.mark.parametrize("safety_item", SHIPPED.items_of_kind("safety"), ids=lambda i: i.id)
+def test_any_single_safety_sign_puts_the_safety_panel_first(rubric, safety_item):
+    item = safety_item
+    answers = {**strongest_answers(rubric), item.id: item.flag_at}
+    at = open_app(PROFILE, answers)
+    body = texts(at)
+    panel = body.index(rubric.safety.title)
+    assert panel == 1  # straight after the page title
+    assert body[panel + 2 : panel + 4] == ["**What you shared**", f"- {item.sign}"]
+    assert rubric.safety.ask_framing in body
+    assert panel < min(i for i, t in enumerate(body) if "stands out" in t or "lean most" in t)
+
+
+def test_safety_resources_follow_the_chosen_country(rubric):
+    item = rubric.items_of_kind("safety")[0]
+    at = open_app(PROFILE, {item.id: item.flag_at})
+    default_names = [r.name for r in rubric.safety.resources.default]
+    assert any(default_names[0] in t for t in texts(at))
+    country, resources = next(iter(rubric.safety.resources.countries.items()))
+    at.selectbox[0].set_value(country).run()
+    body = " ".join(texts(at))
+    assert all(r.name in body for r in resources) and default_names[0] in body
+
+
+@pytest.mark.parametrize(("yes_count", "expect_all_yes"), [(4, True), (3, False), (0, False)])
+def test_decision_check(rubric, yes_count, expect_all_yes):
+    at = open_app(PROFILE, strongest_answers(rubric))
+    for n, radio in enumerate(at.radio):
+        radio.set_value("Yes" if n < yes_count else "Not yet")
+    at.run()
+    expected = rubric.decision_check.all_yes if expect_all_yes else rubric.decision_check.not_all_yes
+    assert expected in [i.value for i in at.info]
