@@ -15,6 +15,7 @@ BAND_LABELS = {"low": "Low", "moderate": "Moderate", "high": "High"}
 # Quiet greys and blues: bands are context, not a traffic light that judges anyone.
 BAND_COLOURS = ["#eceff1", "#dde6ee", "#c9d8e6"]
 BAR_COLOUR = "#4c6e8a"
+CAPTION_INSIDE_FROM = 70
 
 
 def score_table(rubric: Rubric, scores: Mapping[str, DimensionScore], labels: Mapping[str, str]) -> pd.DataFrame:
@@ -66,7 +67,7 @@ def score_chart(rubric: Rubric, frame: pd.DataFrame, title: str, large: bool = F
         alt.Chart(bands)
         .mark_rect()
         .encode(
-            x=alt.X("start:Q", scale=x_scale, title="Score (0 to 100)"),
+            x=alt.X("start:Q", scale=x_scale, title="Score (0 to 100)", axis=alt.Axis(values=[0, 25, 50, 75, 100])),
             x2="end:Q",
             color=alt.Color(
                 "band:N",
@@ -94,14 +95,21 @@ def score_chart(rubric: Rubric, frame: pd.DataFrame, title: str, large: bool = F
             ],
         )
     )
-    captions = (
-        alt.Chart(frame)
-        .mark_text(align="left", dx=6, fontSize=font - 1, color="#26313b")
-        .encode(y=y, x=alt.X("caption_at:Q", scale=x_scale), text="caption:N")
+    # Captions sit inside long bars (light text) and just past short ones, so none runs off the chart.
+    inside = alt.datum.caption_at >= CAPTION_INSIDE_FROM
+    caption = alt.Chart(frame).encode(y=y, x=alt.X("caption_at:Q", scale=x_scale), text="caption:N")
+    captions_inside = caption.mark_text(align="right", dx=-6, fontSize=font - 1, color="#ffffff").transform_filter(
+        inside
     )
+    captions_after = caption.mark_text(align="left", dx=6, fontSize=font - 1, color="#26313b").transform_filter(~inside)
     return (
-        alt.layer(band_layer, bars, captions)
-        .properties(title=alt.TitleParams(title, fontSize=font + 2, anchor="start"), height=row * len(frame))
+        alt.layer(band_layer, bars, captions_inside, captions_after)
+        .properties(
+            title=alt.TitleParams(title, fontSize=font + 2, anchor="start"),
+            height=row * len(frame),
+            # Fit the width to the page but keep the height for the bars, not for legend and title.
+            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        )
         .configure_axis(labelFontSize=font, titleFontSize=font)
         .configure_legend(labelFontSize=font, titleFontSize=font)
     )

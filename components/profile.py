@@ -68,9 +68,8 @@ def motive_overview(rubric: Rubric, profile: Profile, large: bool = False) -> No
     """The motive chart with the same figures as a table beside it."""
     labels = {m.id: m.label for m in rubric.motives}
     frame = charts.score_table(rubric, profile.motives, labels)
-    chart_column, table_column = st.columns([3, 2]) if not large else (st.container(), st.container())
-    chart_column.altair_chart(charts.score_chart(rubric, frame, "Their likely motives", large), width="stretch")
-    table_column.table(charts.accessible_table(frame, "Motive"))
+    st.altair_chart(charts.score_chart(rubric, frame, "Their likely motives", large), width="stretch")
+    st.table(charts.accessible_table(frame, "Motive"))
     if frame["low_confidence"].any():
         st.caption(
             "Faded, dashed bars rest on fewer answers (under "

@@ -12,6 +12,7 @@ ANSWERS = "threshold.answers"
 STEP = "threshold.step"
 DECISION_CHECK = "threshold.decision_check"
 COUNTRY = "threshold.country"
+EXITED = "exited"
 WIDGET_PREFIX = "widget."
 
 
@@ -57,3 +58,14 @@ def start_over() -> None:
     for key in list(st.session_state):
         if key.startswith("threshold.") or key.startswith(WIDGET_PREFIX):
             del st.session_state[key]
+
+
+def quick_exit() -> None:
+    """Forget everything this session holds and leave only a blank page behind."""
+    for key in list(st.session_state):
+        del st.session_state[key]
+    st.session_state[EXITED] = True
+
+
+def exited() -> bool:
+    return st.session_state.get(EXITED, False)

@@ -40,3 +40,13 @@ TEXT_TYPES = {"title", "subheader", "markdown", "caption", "info", "error", "war
 def texts(at: AppTest) -> list[str]:
     """Every piece of text on the page, in the order a reader meets it."""
     return [str(e.value) for e in at.main if getattr(e, "type", None) in TEXT_TYPES]
+
+
+def button(at: AppTest, label: str):
+    """The button with this label (AppTest finds buttons by key or index only)."""
+    return next(b for b in at.button if b.label == label)
+
+
+def page_buttons(at: AppTest) -> list[str]:
+    """Button labels on the page, leaving out the quick exit that every page has."""
+    return [b.label for b in at.button if b.label != "Quick exit"]

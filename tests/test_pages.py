@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.apptest import PAGES, PROFILE, QUESTIONNAIRE, chart_frames, open_app, texts
+from tests.apptest import PAGES, PROFILE, QUESTIONNAIRE, button, chart_frames, open_app, page_buttons, texts
 from tests.conftest import DATA
 from threshold import DEFAULT_RUBRIC_PATH
 from threshold.rubric import load_rubric
@@ -39,10 +39,10 @@ def test_a_broken_rubric_is_listed_on_screen_not_thrown(monkeypatch, page):
 
 def test_home_offers_a_start_then_a_resume(rubric):
     fresh = open_app()
-    assert [link.label for link in fresh.get("page_link")] == ["Start the questionnaire (about 10 minutes)"]
+    assert [link.label for link in fresh.main.get("page_link")] == ["Start the questionnaire (about 10 minutes)"]
     resuming = open_app(answers={rubric.items[0].id: 1})
-    assert "Resume the questionnaire" in [link.label for link in resuming.get("page_link")]
-    resuming.button[0].click().run()  # Start over
+    assert "Resume the questionnaire" in [link.label for link in resuming.main.get("page_link")]
+    button(resuming, "Start over").click().run()
     assert "threshold.answers" not in resuming.session_state
 
 
@@ -55,7 +55,7 @@ def test_questionnaire_introduction_says_what_it_is_for():
     body = " ".join(texts(at))
     assert "about 10 minutes" in body
     assert "Nothing you enter leaves this computer" in body
-    assert [b.label for b in at.button] == ["Start"]
+    assert page_buttons(at) == ["Start"]
 
 
 def test_questionnaire_walks_every_section_keeping_answers(rubric):
@@ -77,9 +77,9 @@ def test_questionnaire_walks_every_section_keeping_answers(rubric):
         if number < len(rubric.sections):
             next_button(at).click().run()
     assert at.session_state["threshold.answers"] == given
-    assert [b.label for b in at.button] == ["Back", "See the reflection"]
+    assert page_buttons(at) == ["Back", "See the reflection"]
 
-    at.button[0].click().run()  # Back: the earlier answers are still shown
+    button(at, "Back").click().run()  # the earlier answers are still shown
     shown = {r.label: r.value for r in at.radio}
     earlier = rubric.items_in(rubric.sections[-2].id)
     assert shown[earlier[0].text] == given[earlier[0].id]
@@ -110,7 +110,7 @@ def test_flow_fill_finish_and_read_the_profile(rubric):
         at.run()
         if number < len(rubric.sections):
             next_button(at).click().run()
-    at.button[-1].click().run()  # See the reflection
+    button(at, "See the reflection").click().run()
     assert not at.exception
     answers = at.session_state["threshold.answers"]
     expected = score_answers(rubric, answers)
@@ -182,3 +182,13 @@ def test_decision_check(rubric, yes_count, expect_all_yes):
     at.run()
     expected = rubric.decision_check.all_yes if expect_all_yes else rubric.decision_check.not_all_yes
     assert expected in [i.value for i in at.info]
+
+
+@pytest.mark.parametrize("page", [None, *PAGES])
+def test_quick_exit_forgets_the_answers_and_leaves_a_blank_page(rubric, page):
+    at = open_app(page, strongest_answers(rubric))
+    button(at, "Quick exit").click().run()
+    assert "threshold.answers" not in at.session_state
+    assert not at.main.children and not at.sidebar.children
+    at.run()  # and it stays blank on the next rerun
+    assert not at.main.children
