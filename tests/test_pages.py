@@ -115,7 +115,7 @@ def test_flow_fill_finish_and_read_the_profile(rubric):
     answers = at.session_state["threshold.answers"]
     expected = score_answers(rubric, answers)
 
-    bands, bars, _captions = chart_frames(at, 0)
+    bands, bars, *_captions = chart_frames(at, 0)
     assert list(bands["band"]) == ["Low", "Moderate", "High"]
     assert list(bands["end"])[:2] == [rubric.scoring.moderate_from, rubric.scoring.high_from]
     assert list(bars["id"]) == [m.id for m in rubric.motives]
