@@ -13,8 +13,9 @@ from threshold.scoring import DimensionScore
 
 BAND_LABELS = {"low": "Low", "moderate": "Moderate", "high": "High"}
 # Quiet greys and blues: bands are context, not a traffic light that judges anyone.
-BAND_COLOURS = ["#eceff1", "#dde6ee", "#c9d8e6"]
+BAND_COLOURS = ["#e1e6ea", "#d0dce7", "#b9cde0"]
 BAR_COLOUR = "#4c6e8a"
+TEXT_COLOUR = "#26313b"
 CAPTION_INSIDE_FROM = 70
 
 
@@ -95,13 +96,18 @@ def score_chart(rubric: Rubric, frame: pd.DataFrame, title: str, large: bool = F
             ],
         )
     )
-    # Captions sit inside long bars (light text) and just past short ones, so none runs off the chart.
+    # Captions sit inside long bars and just past short ones, so none runs off the chart; inside a
+    # faded (low-confidence) bar they stay dark, since light text on a pale bar is hard to read.
     inside = alt.datum.caption_at >= CAPTION_INSIDE_FROM
     caption = alt.Chart(frame).encode(y=y, x=alt.X("caption_at:Q", scale=x_scale), text="caption:N")
-    captions_inside = caption.mark_text(align="right", dx=-6, fontSize=font - 1, color="#ffffff").transform_filter(
-        inside
+    captions_inside = (
+        caption.mark_text(align="right", dx=-6, fontSize=font - 1)
+        .encode(color=alt.condition(low, alt.value(TEXT_COLOUR), alt.value("#ffffff")))
+        .transform_filter(inside)
     )
-    captions_after = caption.mark_text(align="left", dx=6, fontSize=font - 1, color="#26313b").transform_filter(~inside)
+    captions_after = caption.mark_text(align="left", dx=6, fontSize=font - 1, color=TEXT_COLOUR).transform_filter(
+        ~inside
+    )
     return (
         alt.layer(band_layer, bars, captions_inside, captions_after)
         .properties(

@@ -1,0 +1,5 @@
+import sys
+
+from bench.benchmarks import main
+
+sys.exit(main())

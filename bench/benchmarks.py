@@ -1,0 +1,214 @@
+"""Threshold's benchmarks: server start-up, profile rerun and scoring throughput, each against a same-run baseline.
+
+Absolute times depend on the machine; the ratios against a hello-world Streamlit app (or `json.dumps`)
+measured in the same run are what to compare between runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import streamlit
+from streamlit.testing.v1 import AppTest
+
+from threshold import DEFAULT_RUBRIC_PATH
+from threshold.rubric import Rubric, load_rubric
+from threshold.scoring import score_answers
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+RESULTS_PATH = REPO_ROOT / "bench" / "results" / "latest.json"
+APP_SCRIPT = REPO_ROOT / "app.py"
+PROFILE_PAGE = "pages/2_Profile.py"
+ANSWERS_KEY = "threshold.answers"  # components.state.ANSWERS; not imported, as that would import Streamlit's runtime
+
+STARTUP_RUNS = 5
+RERUN_RUNS = 20
+THROUGHPUT_SECONDS = 2.0
+HEALTH_POLL_S = 0.02
+STARTUP_TIMEOUT_S = 60
+
+HELLO_WORLD = 'import streamlit as st\n\nst.title("Hello")\nst.write("world")\n'
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def is_healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=1) as response:
+            return response.read().strip() == b"ok"
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def time_to_healthy(script: Path, data_dir: Path, log_path: Path) -> float:
+    """Seconds from spawning `streamlit run script` until /_stcore/health answers ok; the server is then stopped."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/_stcore/health"
+    command = [
+        *(sys.executable, "-m", "streamlit", "run", str(script)),
+        *("--server.port", str(port), "--server.address", "127.0.0.1"),
+        *("--server.headless", "true", "--browser.gatherUsageStats", "false"),
+    ]
+    env = {**os.environ, "THRESHOLD_DATA_DIR": str(data_dir)}
+    with log_path.open("wb") as log:
+        start = time.perf_counter()
+        # Both apps start from the repo root, so both read the same .streamlit/config.toml.
+        server = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        while not is_healthy(url):
+            if server.poll() is not None:
+                raise RuntimeError(f"{script} exited with {server.returncode}:\n{log_path.read_text(errors='replace')}")
+            if time.perf_counter() - start > STARTUP_TIMEOUT_S:
+                raise RuntimeError(f"{script} not healthy after {STARTUP_TIMEOUT_S}s")
+            time.sleep(HEALTH_POLL_S)
+        return time.perf_counter() - start
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def bench_startup(hello: Path, work: Path) -> dict:
+    """Median start-to-healthy of the app and of hello-world, interleaved so drift hits both alike."""
+    samples: dict[str, list[float]] = {"app": [], "hello": []}
+    for _ in range(STARTUP_RUNS):
+        for name, script in (("app", APP_SCRIPT), ("hello", hello)):
+            samples[name].append(time_to_healthy(script, work / "data", work / f"{name}.log"))
+    return summarise(samples["app"], samples["hello"], unit="s")
+
+
+def full_answers(rubric: Rubric) -> dict[str, int]:
+    """Every item at its scale's top value, safety items at 0: a full profile without the safety panel."""
+    safety = {i.id for i in rubric.items_of_kind("safety")}
+    return {i.id: 0 if i.id in safety else max(rubric.scale_of(i).values) for i in rubric.items}
+
+
+def rerun_times(at: AppTest) -> list[float]:
+    at.run()  # warm: imports, the cached rubric, Altair
+    if at.exception:
+        raise RuntimeError(f"the page raised: {at.exception[0].message}")
+    times = []
+    for _ in range(RERUN_RUNS):
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def bench_profile_rerun(rubric: Rubric, hello: Path) -> dict:
+    """Median AppTest rerun of the profile page with a full answer set, against hello-world."""
+    # Start from app.py and switch: the page's st.page_link paths are relative to the entry script,
+    # so AppTest.from_file on the page itself fails with StreamlitPageNotFoundError.
+    profile = AppTest.from_file(str(APP_SCRIPT), default_timeout=60)
+    profile.session_state[ANSWERS_KEY] = full_answers(rubric)
+    profile.switch_page(PROFILE_PAGE)
+    app_times = rerun_times(profile)
+    if [t.value for t in profile.title] != ["Your reflection"] or not profile.table:
+        raise RuntimeError("the profile page did not render its profile; the rerun timing would mean nothing")
+    hello_times = rerun_times(AppTest.from_file(str(hello), default_timeout=60))
+    return summarise(app_times, hello_times, unit="s")
+
+
+def rate(operation: Callable[[dict], object], inputs: Sequence[dict], seconds: float) -> float:
+    """Calls per second of `operation` over `inputs`, cycled for about `seconds`."""
+    calls, start = 0, time.perf_counter()
+    deadline = start + seconds
+    while time.perf_counter() < deadline:
+        for answers in inputs:
+            operation(answers)
+        calls += len(inputs)
+    return calls / (time.perf_counter() - start)
+
+
+def bench_scoring(rubric: Rubric) -> dict:
+    """Profiles scored per second on random full answer sets, against json.dumps of the same dicts."""
+    rng = random.Random(20240601)  # fixed seed: the same answer sets every run
+    inputs = [{i.id: rng.choice(rubric.scale_of(i).values) for i in rubric.items} for _ in range(100)]
+    scoring = rate(lambda answers: score_answers(rubric, answers), inputs, THROUGHPUT_SECONDS)
+    dumping = rate(json.dumps, inputs, THROUGHPUT_SECONDS)
+    return {
+        "unit": "per second",
+        "app": scoring,
+        "baseline": dumping,
+        # As with the other two, app over baseline in time per call: how many times costlier scoring is.
+        "ratio": dumping / scoring,
+    }
+
+
+def summarise(app: list[float], baseline: list[float], unit: str) -> dict:
+    return {
+        "unit": unit,
+        "app": statistics.median(app),
+        "baseline": statistics.median(baseline),
+        "ratio": statistics.median(app) / statistics.median(baseline),
+        "samples": {"app": app, "baseline": baseline},
+    }
+
+
+def print_table(results: dict) -> None:
+    seconds, milliseconds, per_second = "{:.2f} s".format, (lambda v: f"{v * 1000:.1f} ms"), "{:,.0f}/s".format
+    rows = [
+        ("startup to healthy (median)", "streamlit run app.py", "hello world", results["startup"], seconds),
+        ("profile rerun (median)", PROFILE_PAGE, "hello world", results["profile_rerun"], milliseconds),
+        ("scoring throughput", "score_answers", "json.dumps", results["scoring"], per_second),
+    ]
+    header = f"{'benchmark':<28} {'app':<22} {'value':>11}   {'baseline':<12} {'value':>11}   {'ratio':>7}"
+    print(header)
+    print("-" * len(header))
+    for name, app_name, base_name, r, show in rows:
+        print(
+            f"{name:<28} {app_name:<22} {show(r['app']):>11}   {base_name:<12} {show(r['baseline']):>11}"
+            f"   {r['ratio']:>6.2f}x"
+        )
+    print("ratio: the app's time over the baseline's (for throughput, the baseline's rate over the app's)")
+
+
+def main() -> int:
+    rubric = load_rubric(DEFAULT_RUBRIC_PATH)
+    with tempfile.TemporaryDirectory(prefix="threshold-bench-") as tmp:
+        work = Path(tmp)
+        hello = work / "hello" / "hello.py"
+        hello.parent.mkdir()
+        hello.write_text(HELLO_WORLD)
+        print(f"timing start-up ({STARTUP_RUNS} runs each, interleaved)...", file=sys.stderr)
+        startup = bench_startup(hello, work)
+        print(f"timing profile reruns ({RERUN_RUNS} each)...", file=sys.stderr)
+        profile_rerun = bench_profile_rerun(rubric, hello)
+    print(f"timing scoring ({THROUGHPUT_SECONDS:.0f} s each)...", file=sys.stderr)
+    scoring = bench_scoring(rubric)
+    results = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "streamlit": streamlit.__version__,
+        "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs",
+        "rubric_version": rubric.version,
+        "startup": startup,
+        "profile_rerun": profile_rerun,
+        "scoring": scoring,
+    }
+    print_table(results)
+    RESULTS_PATH.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS_PATH.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"\nwrote {RESULTS_PATH.relative_to(REPO_ROOT)}")
+    return 0
