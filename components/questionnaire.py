@@ -94,3 +94,18 @@ def navigation(rubric: Rubric, step: int) -> bool:
         forward.button(label, type="primary", on_click=go_to, args=(step + 1,), width="stretch")
         return False
     return forward.button("See the reflection", type="primary", width="stretch")
+
+
+def parts_overview(rubric: Rubric, step: int) -> None:
+    """Every part with how much of it is answered; a click jumps there."""
+    st.caption("Parts")
+    for number, section in enumerate(rubric.sections, start=1):
+        ids = [i.id for i in rubric.items_in(section.id)]
+        st.button(
+            f"{number}. {section.title} ({answered_count(rubric, ids)}/{len(ids)})",
+            key=state.widget_key(f"part.{section.id}"),
+            on_click=go_to,
+            args=(number,),
+            type="primary" if number == step else "tertiary",
+            width="stretch",
+        )

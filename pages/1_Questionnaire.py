@@ -10,6 +10,8 @@ rubric = rubric_or_stop()
 st.title("Questionnaire")
 
 step = min(state.step(), len(rubric.sections))
+with st.sidebar:
+    questionnaire.parts_overview(rubric, step)
 questionnaire.progress(rubric, step)
 if step == 0:
     questionnaire.introduction(rubric)

@@ -48,5 +48,5 @@ def button(at: AppTest, label: str):
 
 
 def page_buttons(at: AppTest) -> list[str]:
-    """Button labels on the page, leaving out the quick exit that every page has."""
-    return [b.label for b in at.button if b.label != "Quick exit"]
+    """Button labels in the page body, leaving out the quick exit that every page has."""
+    return [b.label for b in at.main.button if b.label != "Quick exit"]

@@ -192,3 +192,14 @@ def test_quick_exit_forgets_the_answers_and_leaves_a_blank_page(rubric, page):
     assert not at.main.children and not at.sidebar.children
     at.run()  # and it stays blank on the next rerun
     assert not at.main.children
+
+
+def test_sidebar_lists_every_part_with_its_progress_and_jumps_there(rubric):
+    first = rubric.items_in(rubric.sections[0].id)[0]
+    at = open_app(QUESTIONNAIRE, {first.id: 1})
+    parts = [b.label for b in at.sidebar.button]
+    assert len(parts) == len(rubric.sections)
+    assert parts[0] == f"1. {rubric.sections[0].title} (1/{len(rubric.items_in(rubric.sections[0].id))})"
+    last = rubric.sections[-1]
+    at.sidebar.button[-1].click().run()
+    assert at.subheader[0].value == last.title
