@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import layout, state
+from components import layout, state, storage
 from components.loading import rubric_or_stop
 
 layout.page_setup()
@@ -20,6 +20,7 @@ st.write(
 )
 st.info("Private by design: everything stays on this computer. Nothing is sent anywhere.")
 
+storage.offer_draft()
 if state.has_answers():
     st.write("You have answers in progress.")
     resume, profile_link = st.columns(2)
@@ -27,9 +28,10 @@ if state.has_answers():
         st.page_link("pages/1_Questionnaire.py", label="Resume the questionnaire")
     with profile_link:
         st.page_link("pages/2_Profile.py", label="See the reflection so far")
-    st.button("Start over", on_click=state.start_over)
+    st.button("Start over", on_click=storage.start_over)
 else:
     st.page_link("pages/1_Questionnaire.py", label="Start the questionnaire (about 10 minutes)")
+st.page_link("pages/3_History.py", label="Look back at saved reflections")
 
 st.caption(
     "Threshold is a reflection aid. It is not a verdict, a diagnosis or therapy, and it does not "

@@ -119,3 +119,38 @@ def score_chart(rubric: Rubric, frame: pd.DataFrame, title: str, large: bool = F
         .configure_axis(labelFontSize=font, titleFontSize=font)
         .configure_legend(labelFontSize=font, titleFontSize=font)
     )
+
+
+def trend_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Each motive's score across one person's assessments, oldest to newest."""
+    return (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("taken:N", sort=None, title="Taken", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("score:Q", scale=alt.Scale(domain=[0, 100]), title="Score (0 to 100)"),
+            color=alt.Color("motive:N", title="Motive", sort=None),
+            tooltip=["taken:N", "motive:N", alt.Tooltip("score:Q", format=".0f")],
+        )
+        .properties(height=320)
+    )
+
+
+def comparison_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Two assessments' scores per motive, overlaid: the earlier faded, the later solid."""
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("label:N", sort=None, title=None),
+            yOffset=alt.YOffset("when:N", sort=["Earlier", "Later"]),
+            x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]), title="Score (0 to 100)"),
+            color=alt.Color(
+                "when:N",
+                scale=alt.Scale(domain=["Earlier", "Later"], range=[BAND_COLOURS[2], BAR_COLOUR]),
+                legend=alt.Legend(title=None, orient="bottom"),
+            ),
+            tooltip=["label:N", "when:N", alt.Tooltip("score:Q", format=".0f")],
+        )
+        .properties(height=alt.Step(16), autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    )

@@ -14,6 +14,7 @@ NAVIGATION = [
     ("app.py", "Home"),
     ("pages/1_Questionnaire.py", "Questionnaire"),
     ("pages/2_Profile.py", "Reflection"),
+    ("pages/3_History.py", "History"),
 ]
 
 # Pinned to the top corner so it is on screen however far the page is scrolled.

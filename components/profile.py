@@ -12,6 +12,22 @@ from threshold.scoring import Profile
 YES, NOT_YET = "Yes", "Not yet"
 
 
+def show(rubric: Rubric, profile: Profile, *, with_decision_check: bool = True) -> None:
+    """The whole reflection: safety first when needed, then motives, evidence, questions, footing."""
+    if profile.safety_flag:
+        safety_panel(rubric, profile)
+        st.caption("What follows is about their possible motives. It comes second to your safety.")
+    dominant_summary(rubric, profile)
+    motive_overview(rubric, profile)
+    motive_evidence(rubric, profile)
+    questions(rubric, profile)
+    st.divider()
+    footing(rubric, profile)
+    if with_decision_check:
+        st.divider()
+        decision_check(rubric)
+
+
 def safety_panel(rubric: Rubric, profile: Profile) -> None:
     """Calm and plain: the reported signs, resources for the chosen country, a technology note."""
     safety = rubric.safety

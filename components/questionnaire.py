@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import state
+from components import state, storage
 from threshold.rubric import Item, Rubric
+from threshold.scoring import NOT_SURE_LABEL
 
 NOT_SURE = "not_sure"
-NOT_SURE_LABEL = "Not sure"
 
 
 def _remember(item_id: str) -> None:
     choice = st.session_state[state.widget_key(item_id)]
     state.set_answer(item_id, None if choice == NOT_SURE else choice)
+    storage.save_draft()
 
 
 def item_input(rubric: Rubric, item: Item) -> None:
@@ -64,6 +65,8 @@ def progress(rubric: Rubric, step: int) -> None:
 
 def go_to(step: int) -> None:
     state.set_step(step)
+    if state.has_answers():
+        storage.save_draft()
 
 
 def introduction(rubric: Rubric) -> None:

@@ -13,6 +13,12 @@ STEP = "threshold.step"
 DECISION_CHECK = "threshold.decision_check"
 COUNTRY = "threshold.country"
 EXITED = "exited"
+DRAFT_DECIDED = "threshold.draft_decided"
+PRIVATE_MODE = "private_mode"
+SAVED_ANSWERS = "threshold.saved_answers"
+VIEWING = "threshold.viewing"
+COMPARING = "threshold.comparing"
+PENDING_DELETE = "threshold.pending_delete"
 WIDGET_PREFIX = "widget."
 
 
@@ -47,6 +53,61 @@ def country() -> str | None:
 
 def set_country(code: str | None) -> None:
     st.session_state[COUNTRY] = code
+
+
+def restore(saved: dict[str, int | None], at_step: int) -> None:
+    """Bring back answers kept on disk (a draft), and the step the person was on."""
+    st.session_state[ANSWERS] = dict(saved)
+    set_step(at_step)
+    set_draft_decided()
+
+
+def draft_decided() -> bool:
+    return st.session_state.get(DRAFT_DECIDED, False)
+
+
+def set_draft_decided() -> None:
+    st.session_state[DRAFT_DECIDED] = True
+
+
+def private_mode() -> bool:
+    """Private mode writes nothing to disk; it outlives "Start over" but not a quick exit."""
+    return st.session_state.get(PRIVATE_MODE, False)
+
+
+def saved_answers() -> dict | None:
+    """The answers as they were when last saved to the history, to avoid saving twice."""
+    return st.session_state.get(SAVED_ANSWERS)
+
+
+def set_saved_answers(saved: dict) -> None:
+    st.session_state[SAVED_ANSWERS] = dict(saved)
+
+
+def viewing() -> int | None:
+    """The id of the saved assessment being looked at."""
+    return st.session_state.get(VIEWING)
+
+
+def set_viewing(assessment_id: int | None) -> None:
+    st.session_state[VIEWING] = assessment_id
+
+
+def comparing() -> list[int]:
+    return st.session_state.get(COMPARING, [])
+
+
+def set_comparing(ids: list[int]) -> None:
+    st.session_state[COMPARING] = list(ids)
+
+
+def pending_delete() -> int | None:
+    """The assessment whose deletion waits for a yes or no."""
+    return st.session_state.get(PENDING_DELETE)
+
+
+def set_pending_delete(assessment_id: int | None) -> None:
+    st.session_state[PENDING_DELETE] = assessment_id
 
 
 def widget_key(name: str) -> str:

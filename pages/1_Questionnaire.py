@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from components import layout, questionnaire, state
+from components import layout, questionnaire, state, storage
 from components.loading import rubric_or_stop
 
 layout.page_setup()
 rubric = rubric_or_stop()
 st.title("Questionnaire")
+storage.offer_draft()
 
 step = min(state.step(), len(rubric.sections))
 with st.sidebar:

@@ -1,8 +1,8 @@
-"""The reflective profile: safety first when needed, then their likely motives, questions and your footing."""
+"""The reflective profile of the current answers, and a way to keep it in the history."""
 
 import streamlit as st
 
-from components import layout, profile, state
+from components import history, layout, profile, state
 from components.loading import rubric_or_stop
 from threshold.scoring import fitting_answers, score_answers
 
@@ -15,17 +15,8 @@ if not state.has_answers():
     st.page_link("pages/1_Questionnaire.py", label="Go to the questionnaire")
     st.stop()
 
-result = score_answers(rubric, fitting_answers(rubric, state.answers()))
-if result.safety_flag:
-    profile.safety_panel(rubric, result)
-    st.caption("What follows is about their possible motives. It comes second to your safety.")
-
-profile.dominant_summary(rubric, result)
-profile.motive_overview(rubric, result)
-profile.motive_evidence(rubric, result)
-profile.questions(rubric, result)
+answers = fitting_answers(rubric, state.answers())
+profile.show(rubric, score_answers(rubric, answers))
 st.divider()
-profile.footing(rubric, result)
-st.divider()
-profile.decision_check(rubric)
+history.save_form(rubric, answers)
 st.page_link("pages/1_Questionnaire.py", label="Back to the questionnaire to change an answer")

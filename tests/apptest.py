@@ -13,6 +13,7 @@ from tests.conftest import ROOT
 APP = str(ROOT / "app.py")
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 QUESTIONNAIRE, PROFILE = "pages/1_Questionnaire.py", "pages/2_Profile.py"
+HISTORY, SAVED, COMPARE = "pages/3_History.py", "pages/4_Saved.py", "pages/5_Compare.py"
 
 
 def open_app(page: str | None = None, answers: dict | None = None) -> AppTest:

@@ -12,6 +12,14 @@ DATA = Path(__file__).resolve().parent / "data"
 MINI_RUBRIC_PATH = DATA / "mini_rubric.yaml"
 
 
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch) -> Path:
+    """Every test gets its own empty data directory; nothing touches the user's real one."""
+    path = tmp_path / "threshold-data"
+    monkeypatch.setenv("THRESHOLD_DATA_DIR", str(path))
+    return path
+
+
 @pytest.fixture(scope="session")
 def rubric() -> Rubric:
     return load_rubric(DEFAULT_RUBRIC_PATH)

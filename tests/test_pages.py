@@ -2,7 +2,18 @@
 
 import pytest
 
-from tests.apptest import PAGES, PROFILE, QUESTIONNAIRE, button, chart_frames, open_app, page_buttons, texts
+from tests.apptest import (
+    COMPARE,
+    PAGES,
+    PROFILE,
+    QUESTIONNAIRE,
+    SAVED,
+    button,
+    chart_frames,
+    open_app,
+    page_buttons,
+    texts,
+)
 from tests.conftest import DATA
 from threshold import DEFAULT_RUBRIC_PATH
 from threshold.rubric import load_rubric
@@ -28,7 +39,11 @@ def test_every_page_runs_with_a_full_answer_set(rubric, page):
     assert not at.exception
 
 
-@pytest.mark.parametrize("page", [None, *PAGES])
+# Saved reflections are shown with the rubric they were scored with, so they need no current rubric.
+PAGES_ON_THE_CURRENT_RUBRIC = [None, *(p for p in PAGES if p not in (SAVED, COMPARE))]
+
+
+@pytest.mark.parametrize("page", PAGES_ON_THE_CURRENT_RUBRIC)
 def test_a_broken_rubric_is_listed_on_screen_not_thrown(monkeypatch, page):
     monkeypatch.setenv("THRESHOLD_RUBRIC", str(DATA / "bad_rubrics" / "several_problems.yaml"))
     at = open_app(page)
@@ -39,7 +54,10 @@ def test_a_broken_rubric_is_listed_on_screen_not_thrown(monkeypatch, page):
 
 def test_home_offers_a_start_then_a_resume(rubric):
     fresh = open_app()
-    assert [link.label for link in fresh.main.get("page_link")] == ["Start the questionnaire (about 10 minutes)"]
+    assert [link.label for link in fresh.main.get("page_link")] == [
+        "Start the questionnaire (about 10 minutes)",
+        "Look back at saved reflections",
+    ]
     resuming = open_app(answers={rubric.items[0].id: 1})
     assert "Resume the questionnaire" in [link.label for link in resuming.main.get("page_link")]
     button(resuming, "Start over").click().run()

@@ -70,3 +70,27 @@ def test_safety_signs_are_the_rubric_words(mini_rubric):
 @pytest.mark.parametrize(("names", "joined"), [(["A"], "A"), (["A", "B"], "A and B"), (["A", "B", "C"], "A, B and C")])
 def test_join_names_reads_as_a_sentence(names, joined):
     assert reflection.join_names(names) == joined
+
+
+@pytest.mark.parametrize(
+    ("answers", "heading"),
+    [
+        (FULL, "What stands out most: Familiarity and Curiosity"),
+        (
+            {"a1": 2},  # every motive sits at 50: all tie, none high
+            "Nothing stands out strongly; your answers lean most toward "
+            "Familiarity, Curiosity, Guilt Closure, Control, Nostalgia and Growth",
+        ),
+        ({}, None),
+    ],
+)
+def test_dominant_heading_says_how_strongly_the_top_motive_stands_out(mini_rubric, answers, heading):
+    assert reflection.dominant_heading(mini_rubric, score_answers(mini_rubric, answers)) == heading
+
+
+def test_evidence_line_names_the_statement_answer_and_direction(mini_rubric):
+    profile = score_answers(mini_rubric, FULL)
+    toward = reflection.evidence_for(mini_rubric, profile.motives["familiarity"])[0]
+    away = next(e for e in reflection.evidence_for(mini_rubric, profile.motives["growth"]) if e.points < 0)
+    assert reflection.evidence_line(toward) == "“A1.”: Strongly agree (16.7 points toward this)"
+    assert reflection.evidence_line(away).endswith("points away from this)")

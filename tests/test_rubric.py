@@ -136,3 +136,21 @@ def test_rubric_paraphrases_the_essays_rather_than_pasting_them(rubric):
     essays = set().union(*(_word_runs(p.read_text(), run) for p in SEEDS.glob("*.txt")))
     pasted = [s for s in _rubric_strings(rubric.model_dump()) if _word_runs(s, run) & essays]
     assert not pasted
+
+
+@pytest.mark.parametrize("motive_id", MOTIVE_IDS)
+def test_every_motive_has_message_cues_mostly_for_it(rubric, motive_id):
+    cues = [c for c in rubric.cues if c.motive == motive_id]
+    assert 6 <= len(cues) <= 10
+    assert sum(c.weight > 0 for c in cues) >= 5
+
+
+def test_message_cues_argue_both_ways_and_point_at_questions(rubric):
+    against = {c.motive for c in rubric.cues if c.weight < 0}
+    assert {"guilt_closure", "control", "growth"} <= against
+    assert all(c.informs for c in rubric.cues)
+
+
+def test_work_on_themselves_argues_for_growth_and_against_guilt_alone(rubric):
+    therapy = {c.motive: c.weight for c in rubric.cues if "therapy" in c.patterns}
+    assert therapy["growth"] > 0 > therapy["guilt_closure"]

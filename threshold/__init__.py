@@ -1,4 +1,4 @@
-"""Threshold's pure domain package: rubric, scoring and command line. Imports no Streamlit."""
+"""Threshold's pure domain package: rubric, scoring, history storage and command line. Imports no Streamlit."""
 
 from pathlib import Path
 

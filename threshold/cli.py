@@ -1,15 +1,22 @@
-"""`python -m threshold ...`: check the rubric and score answers from the command line."""
+"""`python -m threshold ...`: check the rubric, score answers, and keep a history from the command line."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from threshold import DEFAULT_RUBRIC_PATH
+from threshold.reader import UnknownSpeakerError, read_message
 from threshold.rubric import RubricError, load_rubric
 from threshold.scoring import AnswerError, score_answers
+from threshold.store import RELATIONSHIPS, Store, StoreError
+from threshold.transfer import TransferError, import_file, write_export
+
+#: `threshold list` reads the history in pages of this many, as the app does.
+LIST_PAGE = 500
 
 
 class CommandError(Exception):
@@ -28,14 +35,60 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("answers", type=Path, help='JSON file: {"answers": {"<item id>": <option value>}}')
     score.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC_PATH)
     score.set_defaults(run=run_score)
+
+    message = commands.add_parser("read-message", help="read a pasted message for the rubric's cues; print JSON")
+    message.add_argument("message", type=Path, help="UTF-8 text file: their message, or a pasted chat thread")
+    message.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC_PATH)
+    message.add_argument("--speaker", help="in a pasted chat, read only this speaker's lines")
+    message.set_defaults(run=run_read_message)
+
+    report = commands.add_parser("report", help="write a printable report of an answers file, as PDF or HTML")
+    report.add_argument("answers", type=Path, help='JSON file: {"answers": {"<item id>": <option value>}}')
+    report.add_argument("--out", type=Path, required=True, metavar="FILE.pdf|FILE.html")
+    report.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC_PATH)
+    report.add_argument("--name", help="who it is about; printed only when given")
+    report.set_defaults(run=run_report)
+
+    save = commands.add_parser("save", help="score an answers file, save it to the history and print its id")
+    save.add_argument("answers", type=Path, help='JSON file: {"answers": {"<item id>": <option value>}}')
+    save.add_argument("--name", required=True, help="who it is about: a name or nickname")
+    save.add_argument("--relationship", choices=RELATIONSHIPS, default="other")
+    save.add_argument("--reached-out", type=iso_date, metavar="YYYY-MM-DD", help="when they got in touch")
+    save.add_argument("--notes", default="")
+    save.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC_PATH)
+    save.set_defaults(run=run_save)
+
+    listing = commands.add_parser("list", help="print the history, newest first: id, date, name, dominant motives")
+    listing.add_argument("--search", help="only names containing this, in any case")
+    listing.add_argument("--relationship", choices=RELATIONSHIPS)
+    listing.set_defaults(run=run_list)
+
+    export = commands.add_parser("export", help="write saved assessments to a JSON (everything) or CSV file")
+    which = export.add_mutually_exclusive_group(required=True)
+    which.add_argument("--id", type=int, action="append", dest="ids", metavar="N", help="this assessment (repeatable)")
+    which.add_argument("--all", action="store_true", help="every saved assessment")
+    export.add_argument("--out", type=Path, required=True, metavar="FILE")
+    export.add_argument("--format", choices=("json", "csv"), help="default: csv for a .csv file, else json")
+    export.set_defaults(run=run_export)
+
+    load = commands.add_parser("import", help="add the assessments of a JSON export that are not here yet")
+    load.add_argument("file", type=Path)
+    load.set_defaults(run=run_import)
     return parser
+
+
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-03-14") from None
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (CommandError, RubricError, AnswerError) as exc:
+    except (CommandError, RubricError, AnswerError, StoreError, TransferError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 
@@ -46,7 +99,8 @@ def run_check_rubric(args) -> int:
     print(
         f"ok: {args.path} (version {rubric.version}): {len(rubric.motives)} motives, "
         f"{len(rubric.sections)} sections, {len(rubric.items)} items "
-        f"({counts['returner']} about them, {counts['footing']} footing, {counts['safety']} safety)"
+        f"({counts['returner']} about them, {counts['footing']} footing, {counts['safety']} safety), "
+        f"{len(rubric.cues)} message cues"
     )
     return 0
 
@@ -68,4 +122,86 @@ def run_score(args) -> int:
     rubric = load_rubric(args.rubric)
     profile = score_answers(rubric, read_answers_file(args.answers))
     print(profile.model_dump_json(indent=2))
+    return 0
+
+
+def read_message_file(path: Path) -> str:
+    """The text of a message file exactly as saved (line endings kept, so offsets match the file)."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise CommandError(f"cannot read {path}: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"{path} is not UTF-8 text (byte {exc.start}); save it as UTF-8 and try again") from None
+
+
+def run_read_message(args) -> int:
+    rubric = load_rubric(args.rubric)
+    try:
+        reading = read_message(rubric, read_message_file(args.message), speaker=args.speaker)
+    except UnknownSpeakerError as exc:
+        raise CommandError(str(exc)) from None
+    fields = {"signals": True, "matches": {"__all__": {"motive", "cue", "start", "end", "text"}}, "top": True}
+    # ensure_ascii keeps direction overrides and other invisible characters from rearranging a terminal.
+    print(json.dumps(reading.model_dump(include=fields), indent=2))
+    return 0
+
+
+def run_report(args) -> int:
+    suffix = args.out.suffix.lower()
+    if suffix not in (".pdf", ".html"):
+        raise CommandError(f"--out must end in .pdf or .html, not {args.out.name!r}")
+    # Imported here: charts and PDF fonts are slow to load and only this command needs them.
+    from threshold.report import report_html, report_pdf
+
+    rubric = load_rubric(args.rubric)
+    profile = score_answers(rubric, read_answers_file(args.answers))
+    named = {"include_name": bool(args.name), "name": args.name}
+    try:
+        if suffix == ".pdf":
+            args.out.write_bytes(report_pdf(rubric, profile, **named))
+        else:
+            args.out.write_text(report_html(rubric, profile, **named), encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"cannot write {args.out}: {exc.strerror}") from None
+    print(f"wrote {args.out}")
+    return 0
+
+
+def run_save(args) -> int:
+    rubric = load_rubric(args.rubric)
+    answers = read_answers_file(args.answers)
+    new_id = Store.default().save_assessment(
+        rubric,
+        answers,
+        name=args.name,
+        relationship=args.relationship,
+        reached_out_on=args.reached_out,
+        notes=args.notes,
+    )
+    print(new_id)
+    return 0
+
+
+def run_list(args) -> int:
+    store = Store.default()
+    offset = 0
+    while page := store.list(args.search, args.relationship, limit=LIST_PAGE, offset=offset):
+        for row in page:
+            taken = row.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            print(f"{row.id}\t{taken}\t{row.name}\t{', '.join(row.dominant) or '-'}")
+        offset += len(page)
+    return 0
+
+
+def run_export(args) -> int:
+    fmt = args.format or ("csv" if args.out.suffix.lower() == ".csv" else "json")
+    count = write_export(Store.default(), args.out, None if args.all else args.ids, fmt)
+    print(f"exported {count} assessment(s) to {args.out} as {fmt}")
+    return 0
+
+
+def run_import(args) -> int:
+    result = import_file(Store.default(), args.file)
+    print(f"added {result.added}, skipped {result.skipped} already here")
     return 0

@@ -99,5 +99,21 @@ def join_names(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def dominant_heading(rubric: Rubric, profile: Profile) -> str | None:
+    """The profile's headline about the dominant motive(s); None when no motive was scored."""
+    if not profile.dominant:
+        return None
+    names = join_names([rubric.motive_by_id[m].label for m in profile.dominant])
+    if profile.motives[profile.dominant[0]].band == "high":
+        return f"What stands out most: {names}"
+    return f"Nothing stands out strongly; your answers lean most toward {names}"
+
+
+def evidence_line(evidence: Evidence) -> str:
+    """One "because you said" line in plain text: the statement, the answer and its pull."""
+    direction = "toward" if evidence.points > 0 else "away from"
+    return f"“{evidence.statement}”: {evidence.answer_label} ({abs(evidence.points):.1f} points {direction} this)"
+
+
 def _unique(texts: list[str]) -> list[str]:
     return list(dict.fromkeys(texts))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
@@ -139,6 +140,19 @@ class GeneralQuestions(_Strict):
     ask_yourself: list[str] = Field(min_length=1)
 
 
+class Cue(_Strict):
+    """Wording in their message that hints at a motive, or with a negative weight argues against it."""
+
+    id: str = Id
+    motive: str = Id
+    #: Regular expressions, see `compile_cue_pattern`; the rubric's header comment explains them.
+    patterns: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
+    weight: float
+    explanation: str = Text
+    #: Ids of questionnaire items the message may help the user answer.
+    informs: list[str] = Field(default_factory=list)
+
+
 class Rubric(_Strict):
     version: str = Text
     title: str = Text
@@ -151,13 +165,20 @@ class Rubric(_Strict):
     general: GeneralQuestions
     decision_check: DecisionCheck
     safety: Safety
+    cues: list[Cue] = Field(default_factory=list)
 
     _content_hash: str = PrivateAttr(default="")
+    _text: str = PrivateAttr(default="")
 
     @property
     def content_hash(self) -> str:
         """sha256 of the rubric text this was parsed from."""
         return self._content_hash
+
+    @property
+    def text(self) -> str:
+        """The YAML text this was parsed from, so a saved assessment can keep its rubric."""
+        return self._text
 
     @cached_property
     def item_by_id(self) -> dict[str, Item]:
@@ -178,6 +199,10 @@ class Rubric(_Strict):
     @cached_property
     def section_by_id(self) -> dict[str, Section]:
         return {s.id: s for s in self.sections}
+
+    @cached_property
+    def cue_by_id(self) -> dict[str, Cue]:
+        return {c.id: c for c in self.cues}
 
     def scale_of(self, item: Item) -> Scale:
         return self.scale_by_id[item.scale]
@@ -236,6 +261,7 @@ def parse_rubric(text: str, source: str = "rubric") -> Rubric:
     if problems:
         raise RubricError(problems, source)
     rubric._content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    rubric._text = text
     return rubric
 
 
@@ -298,6 +324,7 @@ def check_consistency(rubric: Rubric) -> list[str]:
         if not rubric.items_in(section.id):
             problems.append(f"sections[{index}]: section {section.id!r} has no items")
     problems += _check_coverage(rubric)
+    problems += _check_cues(rubric)
     return problems
 
 
@@ -360,4 +387,61 @@ def _check_coverage(rubric: Rubric) -> list[str]:
     for index, dimension in enumerate(rubric.footing):
         if not any(i.weights.get(dimension.id) for i in footing_items):
             problems.append(f"footing[{index}]: {dimension.id!r} is measured by no item")
+    return problems
+
+
+#: Where a cue pattern may not end: between two word characters. The start is checked by the reader,
+#: because a lookbehind in front would stop the regex engine skipping ahead to the pattern's first word.
+_WORD_END = r"(?!(?<=\w)\w)"
+#: Text with a few kinds of boundary, to catch patterns that match without consuming anything.
+_EMPTY_PROBE = "a b, c. 1?! 'x' \"y\"\n"
+#: A repeat inside a repeated group, such as (a+)+ or (\w* )*: the shape behind catastrophic backtracking.
+_NESTED_REPEAT = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]")
+_ESCAPE_OR_TEXT = re.compile(r"(\\.)|([^\\]+)", re.DOTALL)
+
+
+def compile_cue_pattern(pattern: str) -> re.Pattern:
+    """Compile a cue pattern for lower-cased text: letters outside escapes are lowered, and it ends on a word end."""
+    lowered = _ESCAPE_OR_TEXT.sub(lambda m: m.group(1) or m.group(2).lower(), pattern)
+    re.compile(lowered)  # so an error's position points into the pattern as written, not the wrapper
+    return re.compile(f"(?:{lowered}){_WORD_END}")
+
+
+def cue_pattern_problem(pattern: str) -> str | None:
+    """Why a cue pattern cannot be used, or None."""
+    try:
+        compiled = compile_cue_pattern(pattern)
+    except re.error as exc:
+        return f"bad pattern: {exc}"
+    if compiled.search("") or any(m.start() == m.end() for m in compiled.finditer(_EMPTY_PROBE)):
+        return "the pattern matches the empty string, so it would match everywhere"
+    if _NESTED_REPEAT.search(pattern):
+        return "a repeat inside a repeat, such as (a+)+, can make reading very slow; simplify it"
+    return None
+
+
+def _check_cues(rubric: Rubric) -> list[str]:
+    problems = _duplicates([c.id for c in rubric.cues], "cues")
+    # The same pattern may argue for one motive and against another, but twice for one motive double-counts.
+    first_seen: dict[tuple[str, str], str] = {}
+    for index, cue in enumerate(rubric.cues):
+        path = f"cues[{index}]"
+        if cue.motive not in rubric.motive_by_id:
+            problems.append(f"{path}.motive: unknown motive {cue.motive!r}")
+        if cue.weight == 0:
+            problems.append(f"{path}.weight: a weight of 0 says nothing; remove the cue")
+        for number, item_id in enumerate(cue.informs):
+            if item_id not in rubric.item_by_id:
+                problems.append(f"{path}.informs[{number}]: unknown item {item_id!r}")
+        for number, pattern in enumerate(cue.patterns):
+            where = f"{path}.patterns[{number}]"
+            problem = cue_pattern_problem(pattern)
+            if problem:
+                problems.append(f"{where}: {problem}")
+            key = (cue.motive, pattern.strip().lower())
+            if key in first_seen:
+                first = first_seen[key]
+                problems.append(f"{where}: duplicate pattern {pattern!r} for {cue.motive!r} (first at {first})")
+            else:
+                first_seen[key] = where
     return problems

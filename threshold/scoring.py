@@ -18,6 +18,9 @@ from threshold.rubric import Item, Rubric
 
 Answers = Mapping[str, int | None]
 
+#: How a "Not sure" (None) answer reads everywhere it is shown.
+NOT_SURE_LABEL = "Not sure"
+
 #: Scores are compared at this many decimals, so ties in the dominant list are stable.
 SCORE_DECIMALS = 1
 

@@ -9,10 +9,11 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from threshold.rubric import Item, Rubric
+from threshold.scoring import NOT_SURE_LABEL as NOT_SURE
 
 pytestmark = pytest.mark.browser
 
-NOT_SURE = "Not sure"
+
 # Vega draws asynchronously after Streamlit has sent the chart, and first paint can be slow.
 CHART_TIMEOUT_MS = 30_000
 

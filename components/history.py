@@ -1,0 +1,206 @@
+"""History building blocks: saving, the paged list, actions on a chosen assessment, trends.
+
+Names and notes are the user's own text: they appear only through st.text, tables and plain
+widget values, never in Markdown, so nothing in them is ever rendered.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from components import charts, state, storage
+from threshold.rubric import MOTIVE_IDS, Rubric
+from threshold.store import MAX_NAME_CHARS, MAX_NOTES_CHARS, RELATIONSHIPS, Assessment, Store, StoreError
+
+PAGE_SIZE = 20
+HISTORY_PAGE = "pages/3_History.py"
+SAVED_PAGE = "pages/4_Saved.py"
+COMPARE_PAGE = "pages/5_Compare.py"
+ANY = "Any relationship"
+
+
+def save_form(rubric: Rubric, answers: dict) -> None:
+    """Keep this reflection: who it is about, the relationship, when they reached out, notes."""
+    st.subheader("Keep this reflection")
+    if state.private_mode():
+        st.caption("Private mode is on, so nothing is saved on this computer.")
+        return
+    if state.saved_answers() == answers:
+        st.success("Saved in your history on this computer.")
+        st.page_link(HISTORY_PAGE, label="Open the history")
+        return
+    with st.form("save_assessment"):
+        name = st.text_input(
+            "Who is this about?", max_chars=MAX_NAME_CHARS, help="A name or nickname; only you see it."
+        )
+        relationship = st.selectbox("They are your…", RELATIONSHIPS, format_func=str.capitalize)
+        reached_out = st.date_input("When did they reach out?", value=None, max_value=date.today(), format="DD/MM/YYYY")
+        notes = st.text_area("Notes for yourself (optional)", max_chars=MAX_NOTES_CHARS)
+        if not st.form_submit_button("Save to my history", type="primary"):
+            return
+    local = storage.store()
+    if local is None:
+        return
+    try:
+        local.save_assessment(
+            rubric, answers, name=name, relationship=relationship, reached_out_on=reached_out, notes=notes
+        )
+    except StoreError as exc:
+        st.error(str(exc))
+        return
+    local.discard_draft()
+    state.set_saved_answers(answers)
+    st.rerun()
+
+
+def filters() -> tuple[str | None, str | None]:
+    """Search by name and filter by relationship; empty means no filter."""
+    search_column, relationship_column = st.columns([3, 2])
+    search = search_column.text_input("Search by name", key=state.widget_key("history.search"))
+    relationship = relationship_column.selectbox(
+        "Relationship", [ANY, *RELATIONSHIPS], key=state.widget_key("history.relationship"), format_func=str.capitalize
+    )
+    return (search.strip() or None), (None if relationship == ANY else relationship)
+
+
+def paged_list(rubric: Rubric, local: Store, search: str | None, relationship: str | None) -> list:
+    """One page of assessments, newest first, paged in SQL; returns that page's summaries."""
+    total = local.count(search, relationship)
+    if not total:
+        st.info("Nothing saved yet." if not (search or relationship) else "Nothing matches that search.")
+        return []
+    pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
+    page = 1
+    if pages > 1:
+        page = st.number_input(f"Page (of {pages})", 1, pages, 1, key=state.widget_key("history.page"))
+    rows = local.list(search, relationship, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    st.caption(f"{total} saved, newest first.")
+    st.dataframe(summary_table(rubric, rows), hide_index=True, width="stretch")
+    return rows
+
+
+def summary_table(rubric: Rubric, rows: list) -> pd.DataFrame:
+    labels = {m.id: m.label for m in rubric.motives}
+    return pd.DataFrame(
+        {
+            "#": [r.id for r in rows],
+            "Taken": [f"{r.taken_at.astimezone():%Y-%m-%d %H:%M}" for r in rows],
+            "Name": [r.name for r in rows],
+            "Relationship": [r.relationship.capitalize() for r in rows],
+            "Reached out": [r.reached_out_on.isoformat() if r.reached_out_on else "" for r in rows],
+            "Stood out": [", ".join(labels.get(m, m) for m in r.dominant) for r in rows],
+        }
+    )
+
+
+def choose(rows: list) -> list[int]:
+    """Pick one assessment to open, edit or delete, or two to compare."""
+    by_id = {r.id: r for r in rows}
+    return st.multiselect(
+        "Choose one to open, edit or delete, or two to compare",
+        list(by_id),
+        max_selections=2,
+        format_func=lambda i: f"#{i} · {by_id[i].name} · {by_id[i].taken_at.astimezone():%Y-%m-%d}",
+        key=state.widget_key("history.chosen"),
+    )
+
+
+def actions(local: Store, chosen: list[int]) -> None:
+    """Open, edit, delete (one chosen) or compare (two chosen)."""
+    if len(chosen) == 2:
+        if st.button("Compare these two", type="primary"):
+            state.set_comparing(chosen)
+            st.switch_page(COMPARE_PAGE)
+        return
+    if len(chosen) != 1:
+        return
+    assessment = local.get(chosen[0])
+    open_column, delete_column = st.columns(2)
+    if open_column.button("Open", type="primary", width="stretch"):
+        state.set_viewing(assessment.id)
+        st.switch_page(SAVED_PAGE)
+    if delete_column.button("Delete…", width="stretch"):
+        state.set_pending_delete(assessment.id)
+    # Asked on every rerun until answered, so the dialog's own buttons are seen when clicked.
+    if state.pending_delete() == assessment.id:
+        confirm_delete(assessment.id, assessment.name)
+    edit(local, assessment)
+
+
+def edit(local: Store, assessment: Assessment) -> None:
+    with st.form(f"edit_{assessment.id}"):
+        name = st.text_input("Name", assessment.name, max_chars=MAX_NAME_CHARS)
+        notes = st.text_area("Notes", assessment.notes, max_chars=MAX_NOTES_CHARS)
+        if not st.form_submit_button("Save changes"):
+            return
+    try:
+        local.rename(assessment.id, name)
+        local.set_notes(assessment.id, notes)
+    except StoreError as exc:
+        st.error(str(exc))
+        return
+    st.rerun()
+
+
+@st.dialog("Delete this assessment?", on_dismiss=lambda: state.set_pending_delete(None))
+def confirm_delete(assessment_id: int, name: str) -> None:
+    st.write("This removes it from this computer for good, with its answers and notes:")
+    st.text(f"#{assessment_id} · {name}")
+    delete, cancel = st.columns(2)
+    if delete.button("Delete for good", type="primary", width="stretch"):
+        storage.store().delete(assessment_id)
+        st.session_state.pop(state.widget_key("history.chosen"), None)
+    elif not cancel.button("Keep it", width="stretch"):
+        return
+    state.set_pending_delete(None)
+    st.rerun()
+
+
+def trend(rubric: Rubric, local: Store) -> None:
+    """One person's motives across their assessments, oldest to newest."""
+    st.subheader("How it has changed over time")
+    names = local.names()
+    if not names:
+        return
+    name = st.selectbox("Whose assessments?", names, index=None, key=state.widget_key("history.trend"))
+    if name is None:
+        return
+    series = local.history_of(name)
+    if len(series) < 2:
+        st.caption("There is one assessment for this name so far; a trend needs two or more.")
+        return
+    frame = trend_frame(rubric, series)
+    st.altair_chart(charts.trend_chart(frame), width="stretch")
+    st.dataframe(
+        frame.pivot_table(index="taken", columns="motive", values="score", sort=False).reset_index(),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def trend_frame(rubric: Rubric, series: list[Assessment]) -> pd.DataFrame:
+    labels = {m.id: m.label for m in rubric.motives}
+    return pd.DataFrame(
+        [
+            {
+                "taken": f"{a.taken_at.astimezone():%Y-%m-%d %H:%M}",
+                "motive": labels.get(m, m),
+                "score": a.profile.motives[m].score,
+            }
+            for a in series
+            for m in MOTIVE_IDS
+        ]
+    )
+
+
+def assessment_header(assessment: Assessment) -> None:
+    """Who, when and with which rubric; the name as plain text."""
+    st.text(assessment.name)
+    reached = f" · they reached out on {assessment.reached_out_on:%d %B %Y}" if assessment.reached_out_on else ""
+    st.caption(
+        f"{assessment.relationship.capitalize()} · taken {assessment.taken_at.astimezone():%d %B %Y, %H:%M}"
+        f"{reached} · rubric version {assessment.rubric_version}"
+    )

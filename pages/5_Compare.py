@@ -1,0 +1,23 @@
+"""Two saved assessments side by side: the scores overlaid, and what changed in the answers."""
+
+import streamlit as st
+
+from components import comparison, history, layout, state, storage
+from threshold.store import AssessmentNotFound
+
+layout.page_setup()
+st.title("Compare")
+
+local = storage.store()
+try:
+    chosen = local.assessments(state.comparing()) if local and len(state.comparing()) == 2 else []
+except AssessmentNotFound:
+    chosen = []
+if len(chosen) != 2:
+    st.info("Choose two saved reflections in the history to compare them here.")
+    st.page_link(history.HISTORY_PAGE, label="Open the history")
+    st.stop()
+
+earlier, later = sorted(chosen, key=lambda a: a.taken_at)
+comparison.show(earlier, later, local.rubric_for(earlier), local.rubric_for(later))
+st.page_link(history.HISTORY_PAGE, label="Back to the history")

@@ -1,0 +1,216 @@
+"""AppTest: drafts as you answer, saving a reflection, and the history, saved view, compare and trend pages."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.apptest import COMPARE, HISTORY, PROFILE, QUESTIONNAIRE, SAVED, button, chart_frames, open_app, texts
+from threshold.rubric import parse_rubric
+from threshold.store import Store
+
+HOSTILE_NAME = "<script>alert(1)</script> **Sam** [x](http://example.com/a.png)"
+
+
+def full_answers(rubric, pick=max):
+    return {i.id: pick(rubric.scale_of(i).values) for i in rubric.items_of_kind("returner")}
+
+
+def save(rubric, name="Sam", days_ago=0, pick=max, relationship="partner", notes=""):
+    taken = datetime(2026, 11, 1, 20, 0, tzinfo=UTC) - timedelta(days=days_ago)
+    return Store.default().save_assessment(
+        rubric, full_answers(rubric, pick), name=name, relationship=relationship, taken_at=taken, notes=notes
+    )
+
+
+def test_answering_saves_a_draft_that_a_new_session_can_resume(rubric):
+    at = open_app(QUESTIONNAIRE)
+    button(at, "Start").click().run()
+    first, second = rubric.items_in(rubric.sections[0].id)[:2]
+    at.radio[0].set_value(3).run()
+    at.radio[1].set_value("not_sure").run()
+    button(at, "Next").click().run()
+    draft = Store.default().load_draft()
+    assert draft.answers == {first.id: 3, second.id: None} and draft.step == 2
+
+    later = open_app(QUESTIONNAIRE)  # a refresh or a restart: a new session, nothing in memory
+    assert not later.session_state["threshold.answers"]
+    assert any("unfinished answers (2 so far)" in t for t in texts(later))
+    button(later, "Resume").click().run()
+    assert later.session_state["threshold.answers"] == {first.id: 3, second.id: None}
+    assert later.subheader[0].value == rubric.sections[1].title
+
+
+def test_a_draft_can_be_discarded(rubric):
+    Store.default().save_draft({rubric.items[0].id: 1}, 1)
+    at = open_app()
+    button(at, "Discard them").click().run()
+    assert Store.default().load_draft() is None
+    assert not any("unfinished answers" in t for t in texts(at))
+
+
+def test_start_over_discards_the_draft_too(rubric):
+    Store.default().save_draft({rubric.items[0].id: 1}, 1)
+    at = open_app(answers={rubric.items[0].id: 1})
+    button(at, "Start over").click().run()
+    assert Store.default().load_draft() is None
+
+
+def test_saving_a_reflection_keeps_it_in_the_history(rubric):
+    answers = full_answers(rubric)
+    Store.default().save_draft(answers, 3)
+    at = open_app(PROFILE, answers)
+    at.text_input[0].set_value("Alex")
+    at.text_area[0].set_value("They wrote on a Sunday night.")
+    button(at, "Save to my history").click().run()
+    assert not at.exception
+    saved = Store.default().list()
+    assert [(s.name, s.relationship) for s in saved] == [("Alex", "partner")]
+    stored = Store.default().get(saved[0].id)
+    assert stored.answers == answers and stored.notes == "They wrote on a Sunday night."
+    assert stored.rubric_hash == rubric.content_hash
+    assert Store.default().load_draft() is None
+    assert at.success[0].value.startswith("Saved")
+
+
+def test_saving_without_a_name_is_refused_clearly(rubric):
+    at = open_app(PROFILE, full_answers(rubric))
+    button(at, "Save to my history").click().run()
+    assert at.error and "name" in at.error[0].value
+    assert Store.default().count() == 0
+
+
+def test_history_lists_newest_first_and_filters(rubric):
+    save(rubric, "Sam", days_ago=3)
+    save(rubric, "Robin", days_ago=1, relationship="friend")
+    save(rubric, "Samira", days_ago=2, relationship="family")
+    at = open_app(HISTORY)
+    assert list(at.dataframe[0].value["Name"]) == ["Robin", "Samira", "Sam"]
+    at.text_input[0].set_value("sam").run()
+    assert list(at.dataframe[0].value["Name"]) == ["Samira", "Sam"]
+    at.selectbox[0].set_value("family").run()
+    assert list(at.dataframe[0].value["Name"]) == ["Samira"]
+
+
+def test_history_pages_in_sql(rubric):
+    for n in range(25):
+        save(rubric, f"Person {n:02}", days_ago=n)
+    at = open_app(HISTORY)
+    assert len(at.dataframe[0].value) == 20
+    at.number_input[0].set_value(2).run()
+    assert list(at.dataframe[0].value["Name"]) == [f"Person {n:02}" for n in range(20, 25)]
+
+
+def test_open_a_saved_reflection(rubric):
+    assessment_id = save(rubric, "Sam", notes="Notes about *Sam*")
+    at = open_app(HISTORY)
+    at.multiselect[0].select(assessment_id).run()
+    button(at, "Open").click().run()
+    assert not at.exception
+    assert at.session_state["threshold.viewing"] == assessment_id
+    at.switch_page(SAVED).run()
+    assert at.text[0].value == "Sam"
+    assert "Notes about *Sam*" in [t.value for t in at.text]
+    assert chart_frames(at, 0)[1]["score"].tolist() == [
+        Store.default().get(assessment_id).profile.motives[m.id].score for m in rubric.motives
+    ]
+
+
+def test_an_old_assessment_renders_with_its_own_rubric_after_the_rubric_changes(rubric):
+    old_text = rubric.text.replace('label: "Familiarity"', 'label: "Old familiarity"').replace(
+        "label: Familiarity", "label: Old familiarity"
+    )
+    old_rubric = parse_rubric(old_text)
+    assert old_rubric.motive_by_id["familiarity"].label == "Old familiarity"
+    answers = full_answers(rubric)
+    assessment_id = Store.default().save_assessment(old_rubric, answers, name="Sam")
+    original = Store.default().get(assessment_id).profile
+    at = open_app()
+    at.session_state["threshold.viewing"] = assessment_id
+    at.switch_page(SAVED).run()
+    bars = chart_frames(at, 0)[1]
+    assert bars["label"].iloc[0] == "Old familiarity"  # the label it was scored under, not today's
+    assert bars["score"].tolist() == [original.motives[m.id].score for m in rubric.motives]
+
+
+def test_edit_name_and_notes(rubric):
+    assessment_id = save(rubric, "Sam")
+    at = open_app(HISTORY)
+    at.multiselect[0].select(assessment_id).run()
+    name_input = next(t for t in at.text_input if t.label == "Name")
+    name_input.set_value("Sam (second message)")
+    next(t for t in at.text_area if t.label == "Notes").set_value("Calmer this time.")
+    button(at, "Save changes").click().run()
+    stored = Store.default().get(assessment_id)
+    assert (stored.name, stored.notes) == ("Sam (second message)", "Calmer this time.")
+
+
+def test_delete_asks_first_then_removes(rubric):
+    assessment_id = save(rubric, "Sam")
+    keep = save(rubric, "Robin", days_ago=1)
+    at = open_app(HISTORY)
+    at.multiselect[0].select(assessment_id).run()
+    button(at, "Delete…").click().run()
+    assert Store.default().count() == 2  # nothing is gone until it is confirmed
+    button(at, "Keep it").click().run()
+    assert Store.default().count() == 2 and not any(b.label == "Delete for good" for b in at.button)
+    button(at, "Delete…").click().run()
+    button(at, "Delete for good").click().run()
+    assert [s.id for s in Store.default().list()] == [keep]
+
+
+def test_compare_two(rubric):
+    earlier = save(rubric, "Sam", days_ago=10, pick=min)
+    later = save(rubric, "Sam", days_ago=1, pick=max)
+    at = open_app(HISTORY)
+    at.multiselect[0].select(later).select(earlier).run()
+    button(at, "Compare these two").click().run()
+    at.switch_page(COMPARE).run()
+    assert not at.exception
+    overlay = chart_frames_single(at)
+    assert set(overlay["when"]) == {"Earlier", "Later"}
+    store = Store.default()
+    first, second = store.get(earlier).profile, store.get(later).profile
+    familiarity = overlay[overlay["label"] == rubric.motive_by_id["familiarity"].label]
+    assert familiarity.set_index("when")["score"].to_dict() == {
+        "Earlier": first.motives["familiarity"].score,
+        "Later": second.motives["familiarity"].score,
+    }
+    changed = at.dataframe[-1].value if len(at.dataframe) > 2 else None
+    assert changed is not None and len(changed) == len(full_answers(rubric))
+
+
+def chart_frames_single(at):
+    import json
+
+    import pyarrow as pa
+
+    element = at.get("vega_lite_chart")[0]
+    datasets = {d.name: pa.ipc.open_stream(d.data.data).read_pandas() for d in element.proto.datasets}
+    spec = json.loads(element.proto.spec)
+    return datasets[spec["data"]["name"]]
+
+
+def test_trend_for_one_person(rubric):
+    save(rubric, "Sam", days_ago=10, pick=min)
+    save(rubric, "Sam", days_ago=1, pick=max)
+    save(rubric, "Robin", days_ago=2)
+    at = open_app(HISTORY)
+    trend = next(s for s in at.selectbox if s.label == "Whose assessments?")
+    trend.set_value("Sam").run()
+    frame = chart_frames_single(at)
+    assert len(frame) == 2 * len(rubric.motives)
+    assert frame["taken"].nunique() == 2
+
+
+@pytest.mark.parametrize("page", [HISTORY, SAVED])
+def test_hostile_names_and_notes_are_shown_as_plain_text(rubric, page):
+    assessment_id = save(rubric, HOSTILE_NAME, notes="# Heading\n<img src=x onerror=alert(1)>")
+    at = open_app(HISTORY)
+    if page == SAVED:
+        at.session_state["threshold.viewing"] = assessment_id
+        at.switch_page(SAVED).run()
+        assert at.text[0].value == HOSTILE_NAME
+        assert "# Heading\n<img src=x onerror=alert(1)>" in [t.value for t in at.text]
+    else:
+        assert at.dataframe[0].value["Name"].iloc[0] == HOSTILE_NAME
+    assert not any("<script>" in t or "**Sam**" in t for t in texts(at))

@@ -1,0 +1,560 @@
+"""Printable reports of a profile: self-contained HTML and a PDF, with the motive chart as an image.
+
+Both formats render one list of sections built from the rubric and the profile, so they say the
+same things, and only what the profile page shows. User text (the name) is always treated as
+literal text: HTML-escaped in HTML, never parsed as markup in the PDF.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from threshold import chart_spec, reflection
+from threshold.rubric import Rubric
+from threshold.scoring import Profile
+
+DOCUMENT_TITLE = "Threshold reflection"  # neutral, like the app's tab title: it names no one
+DISCLAIMER = (
+    "This is a reflection, not a verdict. It shows what your answers suggest and how sure that is; it is not a "
+    "diagnosis or therapy, and what you do next is yours alone to decide."
+)
+PRINT_NOTE = "A printed or saved copy can be read by anyone who finds it; keep it somewhere only you can reach."
+MAX_NAME_LENGTH = 120
+CHECK_CHOICES = ("Yes", "Not yet")
+# The app's quiet palette (see chart_spec): ink, secondary text, accent, callout background.
+INK, QUIET, ACCENT, CALLOUT = (38, 49, 59), (76, 90, 102), (76, 110, 138), (241, 245, 248)
+#: The motive chart's whole width in CSS pixels (the app fits it to the page instead), and its PNG scale.
+CHART_WIDTH, CHART_SCALE = 600, 2
+
+#: Where a DejaVu Sans (which covers curly quotes, dashes and most accented and non-Latin letters) may be.
+FONT_DIRS = [
+    Path("/usr/share/fonts/truetype/dejavu"),  # Debian, Ubuntu: fonts-dejavu-core
+    Path("/usr/share/fonts/dejavu"),  # Fedora
+    Path("/usr/share/fonts/TTF"),  # Arch
+    Path("/usr/local/share/fonts/dejavu"),  # FreeBSD
+]
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    #: Shown in bold before the text, as the profile page does for labels.
+    lead: str | None = None
+    style: str = "body"  # body, label (bold), note (small and quiet) or callout (set apart)
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: list[str]
+
+
+@dataclass(frozen=True)
+class ChartImage:
+    png: bytes
+    alt: str
+    #: Its size in CSS pixels: the PNG is drawn at CHART_SCALE for sharp print.
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Table:
+    header: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """Questions with blank boxes to tick on paper."""
+
+    questions: list[str]
+    choices: tuple[str, ...] = CHECK_CHOICES
+
+
+@dataclass(frozen=True)
+class Section:
+    blocks: list = field(default_factory=list)
+    #: The safety panel: set apart from everything after it.
+    boxed: bool = False
+
+
+def report_html(
+    rubric: Rubric,
+    profile: Profile,
+    *,
+    include_name: bool = False,
+    name: str | None = None,
+    taken_at: date | None = None,
+    country: str | None = None,
+) -> str:
+    """The report as one self-contained HTML page: inline CSS, the chart as a data: PNG, no scripts."""
+    dated, shown_name = _dated_line(rubric, taken_at), _shown_name(include_name, name)
+    header = f'<h1>{_esc(rubric.title)}</h1>\n<p class="meta">{_esc(dated)}</p>'
+    if shown_name:
+        # <bdi> keeps right-to-left text in a name from reordering the rest of the line.
+        header += f'\n<p class="meta">About: <bdi>{_esc(shown_name)}</bdi></p>'
+    body = "\n".join(_html_section(s) for s in report_sections(rubric, profile, country=country))
+    return _HTML_PAGE.format(
+        title=_esc(DOCUMENT_TITLE),
+        css=_CSS,
+        header=header,
+        body=body,
+        footer=f"<p>{_esc(DISCLAIMER)}</p>",
+    )
+
+
+def report_pdf(
+    rubric: Rubric,
+    profile: Profile,
+    *,
+    include_name: bool = False,
+    name: str | None = None,
+    taken_at: date | None = None,
+    country: str | None = None,
+) -> bytes:
+    """The same report as a PDF, A4, with the chart embedded and a disclaimer on every page."""
+    pdf = _ReportPDF()
+    pdf.add_page()
+    pdf.heading(rubric.title, 1)
+    pdf.paragraph(Paragraph(_dated_line(rubric, taken_at), style="note"))
+    shown_name = _shown_name(include_name, name)
+    if shown_name:
+        pdf.paragraph(Paragraph(f"About: {shown_name}", style="note"))
+    for section in report_sections(rubric, profile, country=country):
+        pdf.section(section)
+    pdf.ln(4)
+    pdf.paragraph(Paragraph(DISCLAIMER, style="note"))
+    return bytes(pdf.output())
+
+
+def report_sections(rubric: Rubric, profile: Profile, *, country: str | None = None) -> list[Section]:
+    """What the report says, in the profile page's order: safety first when flagged."""
+    sections = [_safety(rubric, profile, country)] if profile.safety_flag else []
+    return [
+        *sections,
+        _summary(rubric, profile),
+        _motive_chart(rubric, profile),
+        _evidence(rubric, profile),
+        _questions(rubric, profile),
+        _footing(rubric, profile),
+        _decision_check(rubric),
+    ]
+
+
+def _safety(rubric: Rubric, profile: Profile, country: str | None) -> Section:
+    safety = rubric.safety
+    countries = safety.resources.countries
+    resources = [*countries.get(country, []), *safety.resources.default] if country else safety.resources.default
+    return Section(
+        [
+            Heading(safety.title),
+            Paragraph(safety.intro),
+            Paragraph("What you shared", style="label"),
+            Bullets(reflection.safety_signs(rubric, profile)),
+            Paragraph("Where to find help", style="label"),
+            Bullets([f"{r.name}: {r.contact}" + (f" ({r.note})" if r.note else "") for r in resources]),
+            Paragraph(safety.tech_note, style="note"),
+            Paragraph(PRINT_NOTE, style="note"),
+            Paragraph("What follows is about their possible motives. It comes second to your safety.", style="note"),
+        ],
+        boxed=True,
+    )
+
+
+def _summary(rubric: Rubric, profile: Profile) -> Section:
+    heading = reflection.dominant_heading(rubric, profile)
+    if heading is None:
+        return Section(
+            [Heading("What stands out"), Paragraph("There were not enough answers about them to suggest a motive.")]
+        )
+    blocks: list = [Heading(heading)]
+    for motive_id in profile.dominant:
+        motive = rubric.motive_by_id[motive_id]
+        blocks.append(Paragraph(motive.description, lead=f"{motive.label}."))
+        blocks.append(Paragraph(reflection.interpretation(rubric, motive_id, profile.motives[motive_id])))
+    blocks.append(
+        Paragraph(
+            "Their return usually says more about them than about your worth. This is a reflection, not a verdict.",
+            style="note",
+        )
+    )
+    return Section(blocks)
+
+
+def _figures(frame, name_header: str) -> Table:
+    """The chart's figures as the profile page's accessible table."""
+    table = chart_spec.accessible_table(frame, name_header)
+    return Table([name_header, *table.columns], [[str(label), *map(str, row)] for label, row in table.iterrows()])
+
+
+def _motive_chart(rubric: Rubric, profile: Profile) -> Section:
+    labels = {m.id: m.label for m in rubric.motives}
+    frame = chart_spec.score_table(rubric, profile.motives, labels)
+    chart = chart_spec.score_chart(rubric, frame, "Their likely motives").properties(width=CHART_WIDTH)
+    png = chart_spec.render_png(chart, scale=CHART_SCALE)
+    # The PNG header (IHDR) holds width and height as the first two 4-byte integers after byte 16.
+    width, height = (round(int.from_bytes(png[i : i + 4], "big") / CHART_SCALE) for i in (16, 20))
+    alt = (
+        "Bar chart of the motive scores from 0 to 100 over the low, moderate and high bands. "
+        "The table below gives the same figures."
+    )
+    blocks = [Heading("How the motives compare"), ChartImage(png, alt, width, height), _figures(frame, "Motive")]
+    if frame["low_confidence"].any():
+        blocks.append(
+            Paragraph(
+                "Faded, dashed bars rest on fewer answers (under "
+                f"{rubric.scoring.low_confidence_below:.0%} of their questions), so hold them more lightly.",
+                style="note",
+            )
+        )
+    return Section(blocks)
+
+
+def _evidence(rubric: Rubric, profile: Profile) -> Section:
+    blocks: list = [Heading("Why each score is what it is")]
+    for motive_id in reflection.ranked_motives(profile):
+        motive, score = rubric.motive_by_id[motive_id], profile.motives[motive_id]
+        blocks.append(Heading(motive.label if score.score is None else f"{motive.label}: {score.score:.0f} of 100", 3))
+        blocks.append(Paragraph(motive.description))
+        if score.score is None:
+            blocks.append(Paragraph("None of the questions about this were answered, so it has no score."))
+            continue
+        blocks.append(Paragraph(reflection.interpretation(rubric, motive_id, score)))
+        if reflection.is_low_confidence(rubric, score):
+            blocks.append(
+                Paragraph(
+                    f"Only {score.confidence:.0%} of its questions were answered; hold this lightly.", style="note"
+                )
+            )
+        evidence = reflection.evidence_for(rubric, score)
+        if evidence:
+            blocks += [
+                Paragraph("Because you said…", style="label"),
+                Bullets([reflection.evidence_line(e) for e in evidence]),
+            ]
+        else:
+            blocks.append(Paragraph("Your answers pointed neither toward nor away from it."))
+    return Section(blocks)
+
+
+def _questions(rubric: Rubric, profile: Profile) -> Section:
+    framing = [Paragraph(rubric.safety.ask_framing, style="callout")] if profile.safety_flag else []
+    return Section(
+        [
+            Heading("Questions you could ask them"),
+            *framing,
+            Bullets(reflection.questions_to_ask_them(rubric, profile)),
+            Heading("Questions to ask yourself"),
+            Bullets(reflection.questions_to_ask_yourself(rubric, profile)),
+        ]
+    )
+
+
+def _footing(rubric: Rubric, profile: Profile) -> Section:
+    frame = chart_spec.score_table(rubric, profile.footing, {d.id: d.label for d in rubric.footing})
+    blocks: list = [
+        Heading("Your footing"),
+        Paragraph("This is about you, not them, and it is kept apart from their motives.", style="note"),
+        _figures(frame, "Your footing"),
+    ]
+    for dimension in rubric.footing:
+        text = reflection.footing_interpretation(rubric, dimension.id, profile.footing[dimension.id])
+        if text:
+            blocks.append(Paragraph(text, lead=f"{dimension.label}."))
+    return Section(blocks)
+
+
+def _decision_check(rubric: Rubric) -> Section:
+    check = rubric.decision_check
+    return Section(
+        [
+            Heading("A short check before any decision"),
+            Paragraph(check.intro),
+            Checklist([q.text for q in check.questions]),
+            Paragraph(check.all_yes, lead="If you ticked yes to all four:"),
+            Paragraph(check.not_all_yes, lead="If you ticked “not yet” to any:"),
+        ]
+    )
+
+
+def _shown_name(include_name: bool, name: str | None) -> str | None:
+    if not include_name or not name or not name.strip():
+        return None
+    name = " ".join(name.split())  # newlines and runs of spaces would break the header line
+    return name if len(name) <= MAX_NAME_LENGTH else name[: MAX_NAME_LENGTH - 1] + "…"
+
+
+def _dated_line(rubric: Rubric, taken_at: date | None) -> str:
+    day = taken_at or date.today()
+    return f"Date: {day.day} {day:%B %Y} · Rubric version {rubric.version}"
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _html_section(section: Section) -> str:
+    inner = "\n".join(_html_block(b) for b in section.blocks)
+    return f'<section class="{"boxed" if section.boxed else "part"}">\n{inner}\n</section>'
+
+
+def _html_block(block) -> str:
+    match block:
+        case Heading(text=text, level=level):
+            return f"<h{level}>{_esc(text)}</h{level}>"
+        case Paragraph(text=text, lead=lead, style=style):
+            lead_html = f"<strong>{_esc(lead)}</strong> " if lead else ""
+            return f'<p class="{style}">{lead_html}{_esc(text)}</p>'
+        case Bullets(items=items):
+            return "<ul>\n" + "\n".join(f"<li>{_esc(i)}</li>" for i in items) + "\n</ul>"
+        case ChartImage(png=png, alt=alt, width=width, height=height):
+            data = base64.b64encode(png).decode("ascii")
+            size = f'width="{width}" height="{height}"'
+            return f'<img class="chart" src="data:image/png;base64,{data}" {size} alt="{_esc(alt)}">'
+        case Table(header=header, rows=rows):
+            head = "".join(f'<th scope="col">{_esc(h)}</th>' for h in header)
+            body = "\n".join(
+                "<tr>" + f'<th scope="row">{_esc(r[0])}</th>' + "".join(f"<td>{_esc(c)}</td>" for c in r[1:]) + "</tr>"
+                for r in rows
+            )
+            return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+        case Checklist(questions=questions, choices=choices):
+            boxes = " ".join(f'<span class="box" aria-hidden="true"></span>&nbsp;{_esc(c)}' for c in choices)
+            items = "\n".join(
+                f'<li><span class="question">{_esc(q)}</span> <span class="choices">{boxes}</span></li>'
+                for q in questions
+            )
+            return f'<ol class="check">\n{items}\n</ol>'
+    raise TypeError(f"unknown report block {block!r}")
+
+
+_CSS = """
+@page { size: A4; margin: 18mm; }
+body { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", Arial, sans-serif; color: #26313b;
+       line-height: 1.45; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; overflow-wrap: anywhere; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; }
+h2 { font-size: 1.25rem; margin-top: 1.6rem; border-bottom: 1px solid #c9d8e6; padding-bottom: .2rem; }
+h3 { font-size: 1.05rem; margin: 1.1rem 0 .3rem; }
+.meta { color: #4c5a66; margin: .1rem 0; }
+.note { color: #4c5a66; font-size: .9rem; }
+.label { font-weight: 600; margin-bottom: .2rem; }
+.callout { border-left: 4px solid #4c6e8a; background: #f1f5f8; padding: .5rem .8rem; }
+section.boxed { border: 2px solid #4c6e8a; border-radius: 6px; padding: .2rem 1rem .6rem; margin: 1.2rem 0; }
+img.chart { max-width: 100%; height: auto; display: block; margin: .6rem 0; }
+table { border-collapse: collapse; margin: .6rem 0; }
+th, td { border: 1px solid #c9d8e6; padding: .25rem .6rem; text-align: left; }
+thead th { background: #eceff1; }
+ol.check li { margin: .5rem 0; }
+ol.check .choices { white-space: nowrap; margin-left: .6rem; }
+.box { display: inline-block; width: .9em; height: .9em; border: 1.5px solid #26313b; vertical-align: -.1em;
+       margin-left: .6rem; }
+footer { margin-top: 2rem; border-top: 1px solid #c9d8e6; padding-top: .6rem; color: #4c5a66; font-size: .9rem; }
+@media print { body { margin: 0; max-width: none; } section.part, table, img.chart { break-inside: avoid; } }
+"""
+
+# The policy forbids every fetch except inline images and styles, so even a browser that ignored
+# our escaping could load nothing and run nothing.
+_HTML_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>{css}</style>
+</head>
+<body>
+<header>
+{header}
+</header>
+<main>
+{body}
+</main>
+<footer>
+{footer}
+</footer>
+</body>
+</html>
+"""
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+
+def unicode_font_files(dirs: list[Path] | None = None) -> dict[str, Path] | None:
+    """DejaVu Sans regular and bold from the first folder that has both, or None."""
+    for folder in FONT_DIRS if dirs is None else dirs:
+        files = {style: folder / name for style, name in FONT_FILES.items()}
+        if all(f.is_file() for f in files.values()):
+            return files
+    return None
+
+
+def to_cp1252(text: str) -> str:
+    """Text the PDF core fonts can show: accents dropped where needed, anything else as '?'."""
+    return "".join(_cp1252_char(c) for c in text.translate(_STROKED_LETTERS))
+
+
+# Letters with a stroke do not decompose into a plain letter and a mark, so they are mapped by hand.
+_STROKED_LETTERS = str.maketrans("ŁłĐđĦħıŦŧ", "LlDdHhiTt")
+
+
+def _cp1252_char(char: str) -> str:
+    try:
+        char.encode("cp1252")
+        return char
+    except UnicodeEncodeError:
+        pass
+    if unicodedata.category(char) == "Cf":
+        return ""  # invisible format characters: zero-width spaces, direction marks
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return base if base and base.isascii() else "?"
+
+
+class _ReportPDF(FPDF):
+    """A4 pages with a quiet footer; DejaVu Sans when the machine has it, else Helvetica in cp1252."""
+
+    def __init__(self):
+        super().__init__(format="A4")
+        self.set_margins(18, 18, 18)
+        self.set_auto_page_break(True, margin=20)
+        self.set_title(DOCUMENT_TITLE)
+        self.set_creator("Threshold")
+        fonts = unicode_font_files()
+        if fonts:
+            for style, path in fonts.items():
+                self.add_font("ReportSans", style, str(path))
+            self.report_font, self.fit_text = "ReportSans", str
+        else:
+            self.core_fonts_encoding = "cp1252"
+            self.report_font, self.fit_text = "helvetica", to_cp1252
+        self.set_text_color(*INK)
+
+    def footer(self):
+        self.set_y(-14)
+        self.set_font(self.report_font, "", 8)
+        self.set_text_color(*QUIET)
+        text = f"{DOCUMENT_TITLE} · a reflection, not a verdict · page {self.page_no()} of {{nb}}"
+        self.cell(0, 5, self.fit_text(text), align="C")
+        self.set_text_color(*INK)
+
+    def section(self, section: Section):
+        top, page = self.get_y(), self.page_no()
+        for block, following in zip(section.blocks, [*section.blocks[1:], None], strict=True):
+            if isinstance(block, Heading) and self.will_page_break(20 + self.height_of(following)):
+                self.add_page()  # keep a heading with what follows it
+            self.block(block)
+        if section.boxed and self.page_no() == page:
+            # Framed when it fits on one page; a panel that spills over keeps its heading and order.
+            self.set_draw_color(*ACCENT)
+            self.set_line_width(0.6)
+            self.rect(self.l_margin - 3, top + 2, self.epw + 6, self.get_y() - top)
+            self.set_line_width(0.2)
+            self.ln(4)
+
+    def block(self, block):
+        match block:
+            case Heading():
+                self.heading(block.text, block.level)
+            case Paragraph():
+                self.paragraph(block)
+            case Bullets():
+                self.bullets(block.items)
+            case ChartImage():
+                self.chart(block)
+            case Table():
+                self.score_table(block)
+            case Checklist():
+                self.checklist(block)
+            case _:
+                raise TypeError(f"unknown report block {block!r}")
+
+    def write_lines(self, text: str, size: float, style: str = "", fill: bool = False):
+        self.set_font(self.report_font, style, size)
+        self.multi_cell(0, size * 0.5, self.fit_text(text), align="L", fill=fill, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def height_of(self, block) -> float:
+        """Roughly the room a block needs below a heading, so the heading does not stay behind alone."""
+        if isinstance(block, ChartImage):
+            return self.chart_width * block.height / block.width
+        if isinstance(block, Table):
+            return 6 * (len(block.rows) + 1)
+        return 15 if isinstance(block, Heading) else 0
+
+    def heading(self, text: str, level: int):
+        self.ln(3 if level == 3 else 5)
+        self.write_lines(text, {1: 18, 2: 14, 3: 12}[level], "B")
+        self.ln(1)
+
+    def paragraph(self, block: Paragraph):
+        size = 9 if block.style == "note" else 11
+        if block.lead and self.will_page_break(18):
+            self.add_page()  # a bold lead-in stays with its first lines
+        if block.lead:
+            self.write_lines(block.lead, size, "B")
+        self.set_fill_color(*CALLOUT)
+        self.write_lines(block.text, size, "B" if block.style == "label" else "", fill=block.style == "callout")
+        self.ln(1.5)
+
+    def bullets(self, items: list[str]):
+        self.set_font(self.report_font, "", 11)
+        for item in items:
+            self.set_x(self.l_margin + 2)
+            self.cell(4, 5.5, self.fit_text("•"))
+            self.multi_cell(0, 5.5, self.fit_text(item), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.ln(0.8)
+        self.ln(1)
+
+    @property
+    def chart_width(self) -> float:
+        return self.epw
+
+    def chart(self, block: ChartImage):
+        if self.will_page_break(self.height_of(block)):
+            self.add_page()
+        self.image(BytesIO(block.png), x=self.l_margin, w=self.chart_width, alt_text=self.fit_text(block.alt))
+        self.ln(2)
+
+    def score_table(self, block: Table):
+        if self.will_page_break(self.height_of(block)):
+            self.add_page()  # a short table reads best on one page
+        self.set_font(self.report_font, "", 10)
+        widths = (self.epw * 0.46, self.epw * 0.14, self.epw * 0.18, self.epw * 0.22)
+        with self.table(col_widths=widths, text_align="LEFT", line_height=6, first_row_as_headings=True) as table:
+            for values in [block.header, *block.rows]:
+                row = table.row()
+                for value in values:
+                    row.cell(self.fit_text(value))
+        self.ln(2)
+
+    def checklist(self, block: Checklist):
+        for number, question in enumerate(block.questions, 1):
+            if self.will_page_break(14):
+                self.add_page()
+            self.write_lines(f"{number}. {question}", 11)
+            self.set_x(self.l_margin + 6)
+            for choice in block.choices:
+                x, y = self.get_x(), self.get_y()
+                self.rect(x, y + 1, 4, 4)  # a blank box to tick with a pen
+                self.set_x(x + 6)
+                self.cell(self.get_string_width(choice) + 8, 6, self.fit_text(choice))
+            self.ln(8)

@@ -1,0 +1,305 @@
+"""Export saved assessments as JSON (everything) or CSV (one row each), and import JSON exports safely.
+
+An import reads and checks the whole file before it touches the database, then adds everything
+in one transaction; any problem refuses the file and leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+from collections import Counter
+from dataclasses import asdict
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from threshold.rubric import MOTIVE_IDS, RubricError, location_path, parse_rubric
+from threshold.scoring import AnswerError, Profile, validate_answers
+from threshold.store import (
+    MAX_NAME_CHARS,
+    MAX_NOTES_CHARS,
+    SCORE_COLUMNS,
+    Assessment,
+    ImportResult,
+    Relationship,
+    Store,
+    StoredRubric,
+    StoreError,
+    check_name,
+    motive_scores,
+)
+
+FORMAT = "threshold-export"
+FORMAT_VERSION = 1
+MAX_IMPORT_BYTES = 20_000_000
+SIZE_LIMIT = f"the import limit of {MAX_IMPORT_BYTES // 1_000_000} MB"
+MAX_RUBRIC_CHARS = 1_000_000
+#: A refusal lists this many problems, then counts the rest.
+MAX_LISTED_PROBLEMS = 10
+CSV_COLUMNS = ["id", "taken_at", "name", "relationship", "reached_out_on", "dominant", *SCORE_COLUMNS.values(), "notes"]
+#: A spreadsheet runs a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class TransferError(Exception):
+    """An export that cannot be imported, or cannot be written; the message names the problem."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class ExportedRubric(_Strict):
+    version: str = Field(min_length=1, max_length=200)
+    text: str = Field(min_length=1, max_length=MAX_RUBRIC_CHARS)
+
+
+class ExportedAssessment(_Strict):
+    id: int = Field(ge=1, le=2**63 - 1)
+    uid: str = Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+    name: str = Field(max_length=MAX_NAME_CHARS)
+    relationship: Relationship
+    reached_out_on: date | None
+    taken_at: AwareDatetime
+    answers: dict[Annotated[str, StringConstraints(max_length=60)], int | None]
+    #: Checked against `Profile` separately, so that an unknown field anywhere inside is refused too.
+    profile: dict
+    notes: str = Field(max_length=MAX_NOTES_CHARS)
+    rubric_hash: Hash
+
+
+class ExportFile(_Strict):
+    format: Literal["threshold-export"]
+    format_version: Literal[1]
+    exported_at: AwareDatetime
+    rubrics: dict[Hash, ExportedRubric]
+    assessments: list[ExportedAssessment]
+
+
+# Export
+
+
+def export_data(store: Store, ids: list[int] | None = None) -> dict:
+    """These assessments (all by default) and their rubrics, as the JSON export's data."""
+    assessments = store.assessments(ids)
+    hashes = dict.fromkeys(a.rubric_hash for a in assessments)
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "rubrics": {h: asdict(store.stored_rubric(h)) for h in hashes},
+        "assessments": [_exported(a) for a in assessments],
+    }
+
+
+def export_json(store: Store, ids: list[int] | None = None) -> str:
+    return json.dumps(export_data(store, ids), ensure_ascii=False, indent=1)
+
+
+def export_csv(store: Store, ids: list[int] | None = None) -> str:
+    """One row per assessment, one column per motive score; text cells cannot run as formulas."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for a in store.assessments(ids):
+        row = [a.id, _timestamp(a), a.name, a.relationship, a.reached_out_on, ",".join(a.profile.dominant)]
+        writer.writerow([_inert(cell) for cell in [*row, *motive_scores(a.profile).values(), a.notes]])
+    return out.getvalue()
+
+
+def write_export(store: Store, path: Path, ids: list[int] | None = None, fmt: str = "json") -> int:
+    """Write an export file readable by its owner only; return how many assessments it holds."""
+    text = export_csv(store, ids) if fmt == "csv" else export_json(store, ids)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(fd, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+    except OSError as exc:
+        raise TransferError(f"cannot write {path}: {exc.strerror}") from None
+    return len(ids) if ids is not None else store.count()
+
+
+def _exported(a: Assessment) -> dict:
+    return {
+        "id": a.id,
+        "uid": a.uid,
+        "name": a.name,
+        "relationship": a.relationship,
+        "reached_out_on": a.reached_out_on.isoformat() if a.reached_out_on else None,
+        "taken_at": _timestamp(a),
+        "answers": a.answers,
+        "profile": a.profile.model_dump(mode="json"),
+        "notes": a.notes,
+        "rubric_hash": a.rubric_hash,
+    }
+
+
+def _timestamp(a: Assessment) -> str:
+    return a.taken_at.isoformat(timespec="microseconds")
+
+
+def _inert(cell):
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return "" if cell is None else cell
+
+
+# Import
+
+
+def import_file(store: Store, path: Path) -> ImportResult:
+    """Check the export at `path` completely, then add what is new in one transaction."""
+    return import_bytes(store, read_limited(path), source=str(path))
+
+
+def import_bytes(store: Store, data: bytes, source: str = "the file") -> ImportResult:
+    """Check an export's bytes completely (TransferError naming the problem), then add what is new."""
+    rubrics, assessments = parse_export(data, source)
+    try:
+        return store.add_imported(rubrics, assessments)
+    except StoreError as exc:
+        raise TransferError(f"{source} cannot be imported: {exc}") from None
+
+
+def read_limited(path: Path) -> bytes:
+    """The file's bytes, refusing one over MAX_IMPORT_BYTES before reading it."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise TransferError(f"{path} cannot be imported: it is {size / 1e6:.1f} MB, over {SIZE_LIMIT}")
+        with path.open("rb") as file:
+            # Read one byte past the limit, in case the file grew since stat().
+            return file.read(MAX_IMPORT_BYTES + 1)
+    except OSError as exc:
+        raise TransferError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def parse_export(data: bytes, source: str = "the file") -> tuple[dict[str, StoredRubric], list[Assessment]]:
+    """Check an export completely without touching any database; raise TransferError listing its problems."""
+
+    def refuse(*problems: str):
+        shown = [f"  - {p}" for p in problems[:MAX_LISTED_PROBLEMS]]
+        if len(problems) > MAX_LISTED_PROBLEMS:
+            shown.append(f"  ... and {len(problems) - MAX_LISTED_PROBLEMS} more")
+        return TransferError(f"{source} cannot be imported:\n" + "\n".join(shown))
+
+    if len(data) > MAX_IMPORT_BYTES:
+        raise refuse(f"over {SIZE_LIMIT}")
+    raw = _load_json(data, refuse)
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise refuse(f'not a Threshold export (no "format": "{FORMAT}"); was it made by another program?')
+    version = raw.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise refuse(
+            f"format_version {version} was written by a newer Threshold; this one reads up to {FORMAT_VERSION}"
+        )
+    try:
+        export = ExportFile.model_validate_json(data)
+    except ValidationError as exc:
+        raise refuse(*(f"{location_path(e['loc'])}: {e['msg']}" for e in exc.errors())) from None
+    problems, rubrics = _check_rubrics(export)
+    assessments = []
+    for index, exported in enumerate(export.assessments):
+        found, assessment = _check_assessment(exported, f"assessments[{index}]", rubrics)
+        problems += found
+        if assessment:
+            assessments.append(assessment)
+    for field in ("uid", "id"):
+        counts = Counter(getattr(a, field) for a in export.assessments)
+        problems += [f"assessments: {field} {value} appears {n} times" for value, n in counts.items() if n > 1]
+    if problems:
+        raise refuse(*problems)
+    return {h: StoredRubric(r.version, r.text) for h, r in export.rubrics.items()}, assessments
+
+
+def _load_json(data: bytes, refuse):
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise refuse(f"not UTF-8 text (byte {exc.start}); is it corrupted, or not an export?") from None
+    try:
+        return json.loads(text, object_pairs_hook=_no_repeated_keys, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise refuse(f"not valid JSON (truncated or corrupted?): {exc}") from None
+    except ValueError as exc:
+        raise refuse(str(exc)) from None
+    except RecursionError:
+        raise refuse("nested too deeply to be an export") from None
+
+
+def _no_repeated_keys(pairs: list[tuple]) -> dict:
+    repeated = [k for k, n in Counter(k for k, _ in pairs).items() if n > 1]
+    if repeated:
+        raise ValueError(f"the key {repeated[0][:60]!r} appears twice in one object")
+    return dict(pairs)
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _check_rubrics(export: ExportFile) -> tuple[list[str], dict]:
+    problems, rubrics = [], {}
+    for content_hash, exported in export.rubrics.items():
+        path = f"rubrics.{content_hash[:12]}"
+        if hashlib.sha256(exported.text.encode("utf-8")).hexdigest() != content_hash:
+            problems.append(f"{path}.text: does not match its hash (changed after export?)")
+            continue
+        try:
+            rubric = parse_rubric(exported.text, source=path)
+        except RubricError as exc:
+            problems.append(f"{path}.text: not a usable rubric ({exc.problems[0]})")
+            continue
+        if rubric.version != exported.version:
+            problems.append(f"{path}.version: {exported.version!r} but the text says {rubric.version!r}")
+        rubrics[content_hash] = rubric
+    return problems, rubrics
+
+
+def _check_assessment(exported: ExportedAssessment, path: str, rubrics: dict) -> tuple[list[str], Assessment | None]:
+    rubric = rubrics.get(exported.rubric_hash)
+    if rubric is None:
+        return [f"{path}.rubric_hash: no usable rubric with this hash in the file"], None
+    problems = []
+    try:
+        name = check_name(exported.name)
+    except StoreError as exc:
+        problems.append(f"{path}.{exc}")
+    try:
+        validate_answers(rubric, exported.answers)
+    except AnswerError as exc:
+        problems += [f"{path}.answers.{p}" for p in exc.problems]
+    try:
+        profile = Profile.model_validate(exported.profile, strict=True)
+    except ValidationError as exc:
+        return [*problems, *(f"{path}.profile.{location_path(e['loc'])}: {e['msg']}" for e in exc.errors())], None
+    if profile.model_dump(mode="json") != exported.profile:
+        problems.append(f"{path}.profile: has fields a Threshold profile does not have")
+    if (profile.rubric_hash, profile.rubric_version) != (exported.rubric_hash, rubric.version):
+        problems.append(f"{path}.profile: was not scored with the rubric named by rubric_hash")
+    if set(profile.motives) != set(MOTIVE_IDS):
+        problems.append(f"{path}.profile.motives: expected exactly {', '.join(MOTIVE_IDS)}")
+    if problems:
+        return problems, None
+    assessment = Assessment(
+        id=exported.id,
+        uid=exported.uid,
+        name=name,
+        relationship=exported.relationship,
+        reached_out_on=exported.reached_out_on,
+        taken_at=exported.taken_at.astimezone(UTC),
+        answers=exported.answers,
+        profile=profile,
+        notes=exported.notes,
+        rubric_hash=exported.rubric_hash,
+        rubric_version=rubric.version,
+    )
+    return [], assessment
