@@ -19,7 +19,7 @@ run: $(VENV)/.app-installed
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 test: $(VENV)/.dev-installed
-	./scripts/ensure-chromium.sh
+	./scripts/ensure-system-packages.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import charts, history
+from components import history
+from threshold import charts
 from threshold.compare import AnswerChange, ScoreChange, compare
 from threshold.rubric import Rubric
 from threshold.store import Assessment

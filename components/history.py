@@ -11,7 +11,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components import charts, state, storage
+from components import state, storage
+from threshold import charts
 from threshold.rubric import MOTIVE_IDS, Rubric
 from threshold.store import MAX_NAME_CHARS, MAX_NOTES_CHARS, RELATIONSHIPS, Assessment, Store, StoreError
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import charts, state
-from threshold import reflection
+from components import state
+from threshold import charts, reflection
 from threshold.rubric import Rubric
 from threshold.scoring import Profile
 

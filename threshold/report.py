@@ -18,7 +18,8 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from threshold import chart_spec, reflection
+from threshold import charts as chart_spec
+from threshold import reflection
 from threshold.rubric import Rubric
 from threshold.scoring import Profile
 

@@ -1,4 +1,7 @@
-"""Altair chart builders: scores on 0..100 over the rubric's bands, low confidence marked."""
+"""Altair charts of scores on 0..100 over the rubric's bands, low confidence marked.
+
+Pure (no Streamlit): the app draws these with `st.altair_chart`, the printable report renders them to PNG.
+"""
 
 from __future__ import annotations
 
@@ -154,3 +157,13 @@ def comparison_chart(frame: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=alt.Step(16), autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     )
+
+
+def render_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
+    """Render a chart to PNG on this machine, with the Vega-Lite version Altair wrote it for."""
+    import vl_convert  # only reports need it; keep it out of the app's start-up
+
+    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    version = major_minor if major_minor in vl_convert.get_vegalite_versions() else None
+    # No base URLs allowed: the data is inline, so nothing may be fetched while rendering.
+    return vl_convert.vegalite_to_png(chart.to_dict(), vl_version=version, scale=scale, allowed_base_urls=[])

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# System packages the tests need, from Debian's archive, installed only when missing:
+# Chromium for the browser tests (Playwright cannot download its own browser here),
+# pdftotext to read the printable report, and DejaVu so the PDF can show any name.
+set -euo pipefail
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+[ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "Installing from Debian's packages: ${missing[*]}"
+sudo_cmd=""
+[ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+$sudo_cmd apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
