@@ -31,7 +31,8 @@ if state.has_answers():
     st.button("Start over", on_click=storage.start_over)
 else:
     st.page_link("pages/1_Questionnaire.py", label="Start the questionnaire (about 10 minutes)")
-st.page_link("pages/3_History.py", label="Look back at saved reflections")
+if not state.workshop():  # the history stays closed in a workshop
+    st.page_link("pages/3_History.py", label="Look back at saved reflections")
 
 st.caption(
     "Threshold is a reflection aid. It is not a verdict, a diagnosis or therapy, and it does not "

@@ -25,6 +25,8 @@ from pathlib import Path
 import streamlit
 from streamlit.testing.v1 import AppTest
 
+from bench.history import LARGE, SMALL, bench_history
+from bench.reader import bench_reader
 from threshold import DEFAULT_RUBRIC_PATH
 from threshold.rubric import Rubric, load_rubric
 from threshold.scoring import score_answers
@@ -172,6 +174,9 @@ def print_table(results: dict) -> None:
         ("startup to healthy (median)", "streamlit run app.py", "hello world", results["startup"], seconds),
         ("profile rerun (median)", PROFILE_PAGE, "hello world", results["profile_rerun"], milliseconds),
         ("scoring throughput", "score_answers", "json.dumps", results["scoring"], per_second),
+        (f"history page, {LARGE:,} saved", "history rerun", f"{SMALL} saved", results["history_page"], milliseconds),
+        ("save (median)", "save_assessment", "score only", results["save"], milliseconds),
+        ("read a 5,000-line chat", "read_message", "lower+words", results["reader"], milliseconds),
     ]
     header = f"{'benchmark':<28} {'app':<22} {'value':>11}   {'baseline':<12} {'value':>11}   {'ratio':>7}"
     print(header)
@@ -195,6 +200,7 @@ def main() -> int:
         startup = bench_startup(hello, work)
         print(f"timing profile reruns ({RERUN_RUNS} each)...", file=sys.stderr)
         profile_rerun = bench_profile_rerun(rubric, hello)
+        history_page, save = bench_history(rubric, full_answers(rubric), APP_SCRIPT, work)
     print(f"timing scoring ({THROUGHPUT_SECONDS:.0f} s each)...", file=sys.stderr)
     scoring = bench_scoring(rubric)
     results = {
@@ -206,6 +212,9 @@ def main() -> int:
         "startup": startup,
         "profile_rerun": profile_rerun,
         "scoring": scoring,
+        "history_page": history_page,
+        "save": save,
+        "reader": bench_reader(rubric),
     }
     print_table(results)
     RESULTS_PATH.parent.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ from components import state, storage
 from threshold import charts
 from threshold.rubric import MOTIVE_IDS, Rubric
 from threshold.store import MAX_NAME_CHARS, MAX_NOTES_CHARS, RELATIONSHIPS, Assessment, Store, StoreError
+from threshold.transfer import TransferError, export_csv, export_json, import_bytes
 
 PAGE_SIZE = 20
 HISTORY_PAGE = "pages/3_History.py"
@@ -29,6 +30,9 @@ def save_form(rubric: Rubric, answers: dict) -> None:
     if state.private_mode():
         st.caption("Private mode is on, so nothing is saved on this computer.")
         return
+    if state.workshop():
+        st.caption("These are a fictional workshop scenario's answers, so they are not saved.")
+        return
     if state.saved_answers() == answers:
         st.success("Saved in your history on this computer.")
         st.page_link(HISTORY_PAGE, label="Open the history")
@@ -40,6 +44,8 @@ def save_form(rubric: Rubric, answers: dict) -> None:
         relationship = st.selectbox("They are your…", RELATIONSHIPS, format_func=str.capitalize)
         reached_out = st.date_input("When did they reach out?", value=None, max_value=date.today(), format="DD/MM/YYYY")
         notes = st.text_area("Notes for yourself (optional)", max_chars=MAX_NOTES_CHARS)
+        if state.message():
+            st.caption("The message you pasted is kept with it.")
         if not st.form_submit_button("Save to my history", type="primary"):
             return
     local = storage.store()
@@ -47,13 +53,20 @@ def save_form(rubric: Rubric, answers: dict) -> None:
         return
     try:
         local.save_assessment(
-            rubric, answers, name=name, relationship=relationship, reached_out_on=reached_out, notes=notes
+            rubric,
+            answers,
+            name=name,
+            relationship=relationship,
+            reached_out_on=reached_out,
+            notes=notes,
+            message=state.message(),
+            message_speaker=state.message_speaker(),
         )
     except StoreError as exc:
         st.error(str(exc))
         return
     local.discard_draft()
-    state.set_saved_answers(answers)
+    state.set_saved_answers(answers, name.strip())
     st.rerun()
 
 
@@ -120,7 +133,7 @@ def actions(local: Store, chosen: list[int]) -> None:
         return
     assessment = local.get(chosen[0])
     open_column, delete_column = st.columns(2)
-    if open_column.button("Open", type="primary", width="stretch"):
+    if open_column.button("Open the reflection", type="primary", width="stretch"):
         state.set_viewing(assessment.id)
         st.switch_page(SAVED_PAGE)
     if delete_column.button("Delete…", width="stretch"):
@@ -205,3 +218,32 @@ def assessment_header(assessment: Assessment) -> None:
         f"{assessment.relationship.capitalize()} · taken {assessment.taken_at.astimezone():%d %B %Y, %H:%M}"
         f"{reached} · rubric version {assessment.rubric_version}"
     )
+
+
+def export_and_import(local: Store) -> None:
+    """Download everything as JSON or CSV (built only when clicked), or add a Threshold export."""
+    with st.expander("Export or import"):
+        st.caption("Exports are files on this computer; keep them somewhere private.")
+        as_json, as_csv = st.columns(2)
+        as_json.download_button(
+            "Download everything (JSON)",
+            data=lambda: export_json(local),
+            file_name="threshold-export.json",
+            mime="application/json",
+            on_click="ignore",
+        )
+        as_csv.download_button(
+            "Download scores (CSV)",
+            data=lambda: export_csv(local),
+            file_name="threshold-scores.csv",
+            mime="text/csv",
+            on_click="ignore",
+        )
+        upload = st.file_uploader("Import a Threshold export (JSON)", type=["json"])
+        if upload is not None and st.button("Import it"):
+            try:
+                result = import_bytes(local, upload.getvalue(), source=upload.name)
+            except (TransferError, StoreError) as exc:
+                st.error(f"Nothing was imported. {exc}")
+                return
+            st.success(f"Imported {result.added}; {result.skipped} were here already.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import state
+from components import lock, privacy, state
 
 #: The tab title stays neutral on every page, in case someone glances at the screen.
 NEUTRAL_TITLE = "Threshold"
@@ -12,10 +12,16 @@ QUICK_EXIT_KEY = "quick_exit"
 
 NAVIGATION = [
     ("app.py", "Home"),
+    ("pages/0_Message.py", "Their message"),
     ("pages/1_Questionnaire.py", "Questionnaire"),
     ("pages/2_Profile.py", "Reflection"),
     ("pages/3_History.py", "History"),
+    ("pages/6_Privacy.py", "Privacy"),
+    ("pages/7_Workshop.py", "Workshop"),
+    ("pages/8_Rubric.py", "How scoring works"),
 ]
+#: Closed while a workshop is on, so its link is hidden then (nothing of a user's history on a projector).
+HISTORY_PAGE = "pages/3_History.py"
 
 # Pinned to the top corner so it is on screen however far the page is scrolled.
 _QUICK_EXIT_CSS = f"""
@@ -25,13 +31,23 @@ _QUICK_EXIT_CSS = f"""
 </style>
 """
 
+# Presenter mode: everything sized in rem grows with the root, so the back of a room can read it.
+_PRESENTER_CSS = """
+<style>
+html { font-size: 22px; }
+</style>
+"""
+
 
 def page_setup(wide: bool = False) -> None:
-    """Title, quick exit and navigation; after a quick exit, a blank page and nothing else."""
-    st.set_page_config(page_title=NEUTRAL_TITLE, layout="wide" if wide else "centered")
+    """Title, quick exit, navigation, private mode and the lock; after a quick exit, only the exit page."""
+    st.set_page_config(page_title=NEUTRAL_TITLE, layout="wide" if wide or state.presenter() else "centered")
     if state.exited():
+        privacy.after_quick_exit()
         st.stop()
     st.html(_QUICK_EXIT_CSS)
+    if state.presenter():
+        st.html(_PRESENTER_CSS)
     st.button(
         "Quick exit",
         key=QUICK_EXIT_KEY,
@@ -40,4 +56,8 @@ def page_setup(wide: bool = False) -> None:
     )
     with st.sidebar:
         for page, label in NAVIGATION:
-            st.page_link(page, label=label)
+            if not (page == HISTORY_PAGE and state.workshop()):
+                st.page_link(page, label=label)
+        privacy.private_mode_switch()
+    # Before any page content: a locked history asks for its passphrase first.
+    lock.gate()

@@ -1,17 +1,22 @@
-"""The one place that caches: the parsed rubric, reloaded when its file changes."""
+"""The one place that caches: the parsed rubric and scenario library, reloaded when their files change."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import streamlit as st
 
 from threshold import DEFAULT_RUBRIC_PATH
 from threshold.rubric import Rubric, RubricError, load_rubric
+from threshold.scenarios import DEFAULT_SCENARIOS_PATH, Scenario, load_scenarios
 
 #: Points the app at another rubric file, for facilitators and tests.
 RUBRIC_ENV = "THRESHOLD_RUBRIC"
+
+T = TypeVar("T")
 
 
 def rubric_path() -> Path:
@@ -27,13 +32,40 @@ def _cached_rubric(path: str, modified: float) -> Rubric:
 def rubric_or_stop() -> Rubric:
     """The current rubric; if it is broken, list its problems on screen and stop the page."""
     path = rubric_path()
+    return _loaded_or_stop(
+        "rubric",
+        path,
+        lambda modified: _cached_rubric(str(path), modified),
+        "Fix these in the file, or check it with: python -m threshold check-rubric",
+    )
+
+
+@st.cache_data(show_spinner=False)
+def _cached_scenarios(path: str, modified: float, rubric_hash: str, _rubric: Rubric) -> list[Scenario]:
+    # Checked against the rubric, so its content hash is part of the key (the rubric itself is not hashed).
+    return load_scenarios(path, rubric=_rubric)
+
+
+def scenarios_or_stop(rubric: Rubric) -> list[Scenario]:
+    """The workshop's scenario library, checked against `rubric`; if broken, list its problems and stop."""
+    path = DEFAULT_SCENARIOS_PATH
+    return _loaded_or_stop(
+        "scenario library",
+        path,
+        lambda modified: _cached_scenarios(str(path), modified, rubric.content_hash, rubric),
+        "Fix these in the file; the tests check every scenario against the rubric.",
+    )
+
+
+def _loaded_or_stop(what: str, path: Path, load: Callable[[float], T], advice: str) -> T:
+    """`load(modification time)`, or the file's problems listed by path and the page stopped."""
     try:
-        return _cached_rubric(str(path), path.stat().st_mtime)
+        return load(path.stat().st_mtime)
     except OSError as exc:
         problems = [f"(file): cannot read {path}: {exc.strerror}"]
-    except RubricError as exc:
+    except RubricError as exc:  # a ScenarioError is one too
         problems = exc.problems
-    st.error(f"The rubric at {path} cannot be used. Each problem is listed by its place in the file.")
+    st.error(f"The {what} at {path} cannot be used. Each problem is listed by its place in the file.")
     st.code("\n".join(problems), language=None)
-    st.caption("Fix these in the file, or check it with: python -m threshold check-rubric")
+    st.caption(advice)
     st.stop()

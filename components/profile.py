@@ -12,17 +12,17 @@ from threshold.scoring import Profile
 YES, NOT_YET = "Yes", "Not yet"
 
 
-def show(rubric: Rubric, profile: Profile, *, with_decision_check: bool = True) -> None:
-    """The whole reflection: safety first when needed, then motives, evidence, questions, footing."""
+def show(rubric: Rubric, profile: Profile, *, with_decision_check: bool = True, large: bool = False) -> None:
+    """The whole reflection, safety first when needed; `large` draws the charts for the back of a room."""
     if profile.safety_flag:
         safety_panel(rubric, profile)
         st.caption("What follows is about their possible motives. It comes second to your safety.")
     dominant_summary(rubric, profile)
-    motive_overview(rubric, profile)
+    motive_overview(rubric, profile, large)
     motive_evidence(rubric, profile)
     questions(rubric, profile)
     st.divider()
-    footing(rubric, profile)
+    footing(rubric, profile, large)
     if with_decision_check:
         st.divider()
         decision_check(rubric)

@@ -9,6 +9,7 @@ from threshold.rubric import Item, Rubric
 from threshold.scoring import NOT_SURE_LABEL
 
 NOT_SURE = "not_sure"
+MESSAGE_PAGE = "pages/0_Message.py"
 
 
 def _remember(item_id: str) -> None:
@@ -83,6 +84,7 @@ def introduction(rubric: Rubric) -> None:
         "Every question has a “Not sure” option, and you can skip any of them."
     )
     st.info("Nothing you enter leaves this computer. There are no accounts and no tracking.")
+    st.page_link(MESSAGE_PAGE, label="Optional first step: paste what they sent and see what its wording hints at")
     st.caption("This is a reflection, not a verdict or a diagnosis. It does not tell you what to do.")
 
 

@@ -15,10 +15,19 @@ COUNTRY = "threshold.country"
 EXITED = "exited"
 DRAFT_DECIDED = "threshold.draft_decided"
 PRIVATE_MODE = "private_mode"
+#: Not under "threshold.": the unlocked key outlives "Start over", but not a quick exit.
+LOCK_KEY = "lock_key"
+PENDING_WIPE = "threshold.pending_wipe"
+NOTICE = "threshold.notice"
+PRESENTER = "presenter_mode"
+SCENARIO = "threshold.scenario"
 SAVED_ANSWERS = "threshold.saved_answers"
+SAVED_NAME = "threshold.saved_name"
 VIEWING = "threshold.viewing"
 COMPARING = "threshold.comparing"
 PENDING_DELETE = "threshold.pending_delete"
+MESSAGE = "threshold.message"
+MESSAGE_SPEAKER = "threshold.message_speaker"
 WIDGET_PREFIX = "widget."
 
 
@@ -75,13 +84,76 @@ def private_mode() -> bool:
     return st.session_state.get(PRIVATE_MODE, False)
 
 
+def set_private_mode(on: bool) -> None:
+    st.session_state[PRIVATE_MODE] = on
+
+
+def lock_key() -> bytes | None:
+    """The key derived from the passphrase; it lives in this session's memory only, never on disk."""
+    return st.session_state.get(LOCK_KEY)
+
+
+def set_lock_key(key: bytes | None) -> None:
+    st.session_state[LOCK_KEY] = key
+
+
+def pending_wipe() -> bool:
+    """Delete everything was asked for and waits for a yes or no."""
+    return st.session_state.get(PENDING_WIPE, False)
+
+
+def set_pending_wipe(pending: bool) -> None:
+    st.session_state[PENDING_WIPE] = pending
+
+
+def take_notice() -> str | None:
+    """A one-time note of what the last action did, shown once after the rerun it asked for."""
+    return st.session_state.pop(NOTICE, None)
+
+
+def set_notice(text: str) -> None:
+    st.session_state[NOTICE] = text
+
+
+def presenter() -> bool:
+    """Presenter mode: large type for a room and nothing written to disk; it outlives a reset between groups."""
+    return st.session_state.get(PRESENTER, False)
+
+
+def set_presenter(on: bool) -> None:
+    st.session_state[PRESENTER] = on
+
+
+def scenario() -> str | None:
+    """The id of the fictional workshop scenario whose answers are loaded, if any."""
+    return st.session_state.get(SCENARIO)
+
+
+def load_scenario(scenario_id: str, scenario_answers: dict[str, int | None], at_step: int) -> None:
+    """Replace this session's answers, step and checks with a workshop scenario's answers."""
+    start_over()
+    restore(scenario_answers, at_step)
+    st.session_state[SCENARIO] = scenario_id
+
+
+def workshop() -> bool:
+    """A scenario is loaded or presenter mode is on: nothing may touch the disk or the saved history."""
+    return presenter() or scenario() is not None
+
+
 def saved_answers() -> dict | None:
     """The answers as they were when last saved to the history, to avoid saving twice."""
     return st.session_state.get(SAVED_ANSWERS)
 
 
-def set_saved_answers(saved: dict) -> None:
+def set_saved_answers(saved: dict, name: str | None = None) -> None:
     st.session_state[SAVED_ANSWERS] = dict(saved)
+    st.session_state[SAVED_NAME] = name
+
+
+def saved_name(current: dict) -> str | None:
+    """The name these answers were saved under in this session, for a report that may print it."""
+    return st.session_state.get(SAVED_NAME) if saved_answers() == current else None
 
 
 def viewing() -> int | None:
@@ -108,6 +180,24 @@ def pending_delete() -> int | None:
 
 def set_pending_delete(assessment_id: int | None) -> None:
     st.session_state[PENDING_DELETE] = assessment_id
+
+
+def message() -> str:
+    """Their message as pasted; empty when none was."""
+    return st.session_state.get(MESSAGE, "")
+
+
+def set_message(text: str) -> None:
+    st.session_state[MESSAGE] = text
+
+
+def message_speaker() -> str:
+    """Whose lines in a pasted chat are theirs; empty until chosen, and for a message from one person."""
+    return st.session_state.get(MESSAGE_SPEAKER, "")
+
+
+def set_message_speaker(name: str) -> None:
+    st.session_state[MESSAGE_SPEAKER] = name
 
 
 def widget_key(name: str) -> str:

@@ -1,9 +1,9 @@
-"""The reflective profile of the current answers, and a way to keep it in the history."""
+"""The reflective profile of the current answers: a what-if, a printable report, and a way to keep it."""
 
 import streamlit as st
 
-from components import history, layout, profile, state
-from components.loading import rubric_or_stop
+from components import history, layout, profile, report_download, state, whatif, workshop
+from components.loading import rubric_or_stop, scenarios_or_stop
 from threshold.scoring import fitting_answers, score_answers
 
 layout.page_setup()
@@ -15,8 +15,16 @@ if not state.has_answers():
     st.page_link("pages/1_Questionnaire.py", label="Go to the questionnaire")
     st.stop()
 
+if state.scenario():
+    workshop.loaded_note(scenarios_or_stop(rubric))
 answers = fitting_answers(rubric, state.answers())
-profile.show(rubric, score_answers(rubric, answers))
+current = score_answers(rubric, answers)
+profile.show(rubric, current, large=state.presenter())
 st.divider()
-history.save_form(rubric, answers)
+whatif.explore(rubric, answers, large=state.presenter())
+st.divider()
+report_download.offer(rubric, current, name=state.saved_name(answers))
+if not state.presenter():  # saving is hidden in front of a room
+    st.divider()
+    history.save_form(rubric, answers)
 st.page_link("pages/1_Questionnaire.py", label="Back to the questionnaire to change an answer")

@@ -11,7 +11,7 @@ st.title("History")
 
 local = storage.store()
 if local is None:
-    st.info("Private mode is on: nothing is saved, and the history stays closed.")
+    st.info(storage.closed_note())
     st.stop()
 
 search, relationship = history.filters()
@@ -20,3 +20,4 @@ if rows:
     history.actions(local, history.choose(rows))
 st.divider()
 history.trend(rubric, local)
+history.export_and_import(local)

@@ -1,8 +1,8 @@
-"""One saved assessment, shown exactly as it was scored, with the rubric it was scored with."""
+"""One saved assessment, shown exactly as it was scored, with the rubric it was scored with; a what-if and a report."""
 
 import streamlit as st
 
-from components import history, layout, profile, state, storage
+from components import history, layout, message, profile, report_download, state, storage, whatif
 from threshold.store import AssessmentNotFound
 
 layout.page_setup()
@@ -19,7 +19,15 @@ if assessment is None:
     st.stop()
 
 history.assessment_header(assessment)
-profile.show(local.rubric_for(assessment), assessment.profile, with_decision_check=False)
+rubric = local.rubric_for(assessment)
+profile.show(rubric, assessment.profile, with_decision_check=False)
 st.subheader("Your notes")
 st.text(assessment.notes or "No notes.")
+message.saved(rubric, assessment)
+st.divider()
+whatif.explore(rubric, assessment.answers)
+st.divider()
+report_download.offer(
+    rubric, assessment.profile, name=assessment.name, taken_at=assessment.taken_at.astimezone().date()
+)
 st.page_link(history.HISTORY_PAGE, label="Back to the history")

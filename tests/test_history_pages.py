@@ -104,7 +104,7 @@ def test_open_a_saved_reflection(rubric):
     assessment_id = save(rubric, "Sam", notes="Notes about *Sam*")
     at = open_app(HISTORY)
     at.multiselect[0].select(assessment_id).run()
-    button(at, "Open").click().run()
+    button(at, "Open the reflection").click().run()
     assert not at.exception
     assert at.session_state["threshold.viewing"] == assessment_id
     at.switch_page(SAVED).run()

@@ -5,6 +5,7 @@ import pytest
 from tests.apptest import (
     COMPARE,
     PAGES,
+    PRIVACY,
     PROFILE,
     QUESTIONNAIRE,
     SAVED,
@@ -39,8 +40,9 @@ def test_every_page_runs_with_a_full_answer_set(rubric, page):
     assert not at.exception
 
 
-# Saved reflections are shown with the rubric they were scored with, so they need no current rubric.
-PAGES_ON_THE_CURRENT_RUBRIC = [None, *(p for p in PAGES if p not in (SAVED, COMPARE))]
+# Saved reflections are shown with the rubric they were scored with, so they need no current rubric;
+# the Privacy page shows none.
+PAGES_ON_THE_CURRENT_RUBRIC = [None, *(p for p in PAGES if p not in (SAVED, COMPARE, PRIVACY))]
 
 
 @pytest.mark.parametrize("page", PAGES_ON_THE_CURRENT_RUBRIC)

@@ -159,6 +159,148 @@ def comparison_chart(frame: pd.DataFrame) -> alt.Chart:
     )
 
 
+#: Paler than the score bars: a message's wording is weaker evidence than answers.
+SIGNAL_COLOUR = "#8fa7bb"
+NO_SIGNAL = "nothing found"
+
+
+def signal_table(rubric: Rubric, signals: Mapping[str, float]) -> pd.DataFrame:
+    """One row per motive, in rubric order: how strongly a message's wording hints at it, 0 to 1."""
+    rows = []
+    for motive in rubric.motives:
+        signal = signals.get(motive.id, 0.0)
+        rows.append(
+            {
+                "id": motive.id,
+                "label": motive.label,
+                "signal": signal,
+                "caption": f"{signal:.2f}" if signal else NO_SIGNAL,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def signal_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """Small bars on a fixed 0 to 1 axis, so a faint hint looks faint; each labelled, "nothing found" at zero."""
+    x = alt.X(
+        "signal:Q",
+        scale=alt.Scale(domain=[0, 1]),
+        title="Hint in the wording (0 to 1)",
+        axis=alt.Axis(values=[0, 0.25, 0.5, 0.75, 1], format=".2~f"),
+    )
+    y = alt.Y("label:N", sort=list(frame["label"]), title=None, axis=alt.Axis(labelLimit=220))
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(color=SIGNAL_COLOUR, size=14)
+        .encode(
+            y=y,
+            x=x,
+            tooltip=[alt.Tooltip("label:N", title="Motive"), alt.Tooltip("signal:Q", title="Hint", format=".2f")],
+        )
+    )
+    # As in the score chart: labels sit inside long bars and just past short ones, so none runs off.
+    inside = alt.datum.signal >= 0.8
+    label = alt.Chart(frame).encode(y=y, x=x, text="caption:N")
+    labels_inside = label.mark_text(align="right", dx=-5, color=TEXT_COLOUR).transform_filter(inside)
+    labels_after = label.mark_text(align="left", dx=5, color=TEXT_COLOUR).transform_filter(~inside)
+    return alt.layer(bars, labels_inside, labels_after).properties(
+        title=alt.TitleParams("What the wording hints at", anchor="start"),
+        height=26 * len(frame),
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    )
+
+
+#: Marks a reverse-keyed question in the weights heatmap: its answers count the other way round.
+REVERSE_MARK = "↺"
+#: Diverging, and neutral at zero: orange pulls a score down, blue pushes it up; neither is "bad".
+WEIGHT_COLOURS = ["#b5652e", "#f7f7f5", "#2f5573"]
+#: The heatmap's point selection; `st.altair_chart(..., on_select=...)` reports it under this name.
+MOTIVE_SELECTION = "motive"
+
+
+def weights_table(rubric: Rubric) -> pd.DataFrame:
+    """One row per question about them and motive, in rubric order, with every weight (zero where none)."""
+    rows = []
+    for number, item in enumerate(rubric.items_of_kind("returner"), start=1):
+        # Numbered, so a room can say "question 12"; the mark leads so a clipped label keeps it.
+        question = f"{REVERSE_MARK} {number}. {item.text}" if item.reverse else f"{number}. {item.text}"
+        for motive in rubric.motives:
+            weight = item.weights.get(motive.id, 0.0)
+            rows.append(
+                {
+                    "item": item.id,
+                    "number": number,
+                    "question": question,
+                    "statement": item.text,
+                    "section": rubric.section_by_id[item.section].title,
+                    "reverse": item.reverse,
+                    "motive": motive.id,
+                    "motive_label": motive.label,
+                    "weight": weight,
+                    # A real minus sign, so a negative weight reads as one from across a room.
+                    "weight_text": f"{weight:+g}".replace("-", "−") if weight else "",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def weights_heatmap(frame: pd.DataFrame, large: bool = False) -> alt.LayerChart:
+    """Questions by motives, each cell coloured and labelled by its signed weight; a click picks a motive."""
+    font = 16 if large else 12
+    limit = float(frame["weight"].abs().max() or 1)
+    selection = alt.selection_point(name=MOTIVE_SELECTION, fields=["motive"], on="click", clear="dblclick")
+    x = alt.X(
+        "motive_label:N",
+        sort=list(dict.fromkeys(frame["motive_label"])),
+        title=None,
+        # One word a line, so a long motive name fits over its column and no label is dropped.
+        axis=alt.Axis(
+            orient="top",
+            labelAngle=0,
+            labelFontSize=font,
+            labelExpr="split(datum.label, ' ')",
+            labelBaseline="line-bottom",
+            labelOverlap=False,
+        ),
+    )
+    y = alt.Y(
+        "question:N",
+        sort=None,
+        title=None,
+        axis=alt.Axis(labelFontSize=font, labelLimit=620 if large else 460),
+    )
+    base = alt.Chart(frame).encode(x=x, y=y)
+    cells = (
+        base.mark_rect(stroke="#d9dde1", strokeWidth=1)
+        .encode(
+            color=alt.Color(
+                "weight:Q",
+                scale=alt.Scale(domain=[-limit, 0, limit], range=WEIGHT_COLOURS),
+                legend=alt.Legend(title="Weight", orient="bottom", labelFontSize=font, titleFontSize=font),
+            ),
+            opacity=alt.condition(selection, alt.value(1.0), alt.value(0.35)),
+            tooltip=[
+                alt.Tooltip("statement:N", title="Question"),
+                alt.Tooltip("section:N", title="Part"),
+                alt.Tooltip("motive_label:N", title="Motive"),
+                alt.Tooltip("weight:Q", title="Weight", format="+~g"),
+                alt.Tooltip("reverse:N", title="Reverse-keyed"),
+                alt.Tooltip("motive:N", title="Motive id"),
+            ],
+        )
+        .add_params(selection)
+    )
+    strong = alt.expr.abs(alt.datum.weight) >= limit * 0.6
+    labels = base.mark_text(fontSize=font, fontWeight="bold").encode(
+        text="weight_text:N",
+        color=alt.condition(strong, alt.value("#ffffff"), alt.value(TEXT_COLOUR)),
+    )
+    # Fixed cell sizes: columns wide enough for a motive's name and rows for a question's line.
+    return alt.layer(cells, labels).properties(
+        width=alt.Step(104 if large else 84), height=alt.Step(30 if large else 22)
+    )
+
+
 def render_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
     """Render a chart to PNG on this machine, with the Vega-Lite version Altair wrote it for."""
     import vl_convert  # only reports need it; keep it out of the app's start-up

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -12,11 +13,13 @@ from threshold import DEFAULT_RUBRIC_PATH
 from threshold.reader import UnknownSpeakerError, read_message
 from threshold.rubric import RubricError, load_rubric
 from threshold.scoring import AnswerError, score_answers
-from threshold.store import RELATIONSHIPS, Store, StoreError
+from threshold.store import RELATIONSHIPS, Store, StoreError, WrongPassphrase, data_dir, wipe
 from threshold.transfer import TransferError, import_file, write_export
 
 #: `threshold list` reads the history in pages of this many, as the app does.
 LIST_PAGE = 500
+#: Opens a history locked with a passphrase; an environment variable keeps it out of the shell history.
+PASSPHRASE_ENV = "THRESHOLD_PASSPHRASE"
 
 
 class CommandError(Exception):
@@ -74,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     load = commands.add_parser("import", help="add the assessments of a JSON export that are not here yet")
     load.add_argument("file", type=Path)
     load.set_defaults(run=run_import)
+
+    wipe_command = commands.add_parser(
+        "wipe", help="delete the history, drafts and passphrase lock for good, as the app's Delete everything does"
+    )
+    wipe_command.add_argument("--yes", action="store_true", help="yes, delete everything: there is no undo")
+    wipe_command.set_defaults(run=run_wipe)
     return parser
 
 
@@ -171,7 +180,7 @@ def run_report(args) -> int:
 def run_save(args) -> int:
     rubric = load_rubric(args.rubric)
     answers = read_answers_file(args.answers)
-    new_id = Store.default().save_assessment(
+    new_id = open_store().save_assessment(
         rubric,
         answers,
         name=args.name,
@@ -184,7 +193,7 @@ def run_save(args) -> int:
 
 
 def run_list(args) -> int:
-    store = Store.default()
+    store = open_store()
     offset = 0
     while page := store.list(args.search, args.relationship, limit=LIST_PAGE, offset=offset):
         for row in page:
@@ -196,12 +205,43 @@ def run_list(args) -> int:
 
 def run_export(args) -> int:
     fmt = args.format or ("csv" if args.out.suffix.lower() == ".csv" else "json")
-    count = write_export(Store.default(), args.out, None if args.all else args.ids, fmt)
+    count = write_export(open_store(), args.out, None if args.all else args.ids, fmt)
     print(f"exported {count} assessment(s) to {args.out} as {fmt}")
     return 0
 
 
 def run_import(args) -> int:
-    result = import_file(Store.default(), args.file)
+    result = import_file(open_store(), args.file)
     print(f"added {result.added}, skipped {result.skipped} already here")
+    return 0
+
+
+def open_store() -> Store:
+    """The history in the data directory, opened with $THRESHOLD_PASSPHRASE when it is locked."""
+    store = Store.default()
+    if not store.has_lock:
+        return store
+    passphrase = os.environ.get(PASSPHRASE_ENV)
+    if not passphrase:
+        raise CommandError(f"the history is locked with a passphrase: set {PASSPHRASE_ENV} to open it")
+    try:
+        return Store.default(key=store.key_for(passphrase))
+    except WrongPassphrase:
+        raise CommandError(f"{PASSPHRASE_ENV} does not open this history; nothing was changed") from None
+
+
+def run_wipe(args) -> int:
+    directory = data_dir(create=False)
+    if not args.yes:
+        raise CommandError(
+            f"this deletes every saved assessment, draft and the passphrase lock in {directory} for good; "
+            "run it again with --yes to go ahead"
+        )
+    removed = wipe(directory)
+    for path in removed:
+        print(f"deleted {path}")
+    print(
+        "nothing to delete: no history here" if not removed else "everything Threshold stored here is deleted",
+        "(files written with `export` are wherever you put them: delete those yourself)",
+    )
     return 0

@@ -5,8 +5,9 @@ match in the normalised text can be carried back to characters of the original:
 
 1. characters: drop invisible marks (zero-width, direction overrides), straighten quotes, turn
    emoji into a space or a word, then lower-case (one character for one character);
-2. chat: remove the timestamp and name prefixes of a pasted chat thread, one message a line,
-   keeping only one speaker's lines when asked to;
+2. chat: remove the timestamp and name prefixes of a pasted chat thread, one message a line.
+   Every speaker is read unless one is chosen: which name is theirs is the user's call, so the
+   names found are returned for the user to pick from;
 3. words: spell out contractions and chat shorthand, fix a few common misspellings, cut letters
    stretched to three or more, and collapse runs of spaces.
 

@@ -13,8 +13,8 @@ import sqlite3
 import threading
 import unicodedata
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -23,21 +23,40 @@ from typing import Literal, get_args
 
 import platformdirs
 
+from threshold import crypto
+from threshold.crypto import DamagedValue, LockRecord, Sealer, WrongKey, check_key, new_lock
 from threshold.rubric import MOTIVE_IDS, Rubric, parse_rubric
 from threshold.scoring import Profile, score_answers
 
 DATA_DIR_ENV = "THRESHOLD_DATA_DIR"
 DATABASE_NAME = "threshold.sqlite3"
+#: The database and the files SQLite keeps beside it; `wipe` removes them all.
+DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal")
 MEMORY = ":memory:"
 BUSY_TIMEOUT_MS = 5000
 MAX_NAME_CHARS = 200
 MAX_NOTES_CHARS = 20_000
+#: Their message as pasted: room for a long chat thread, not for a whole exported history.
+MAX_MESSAGE_CHARS = 20_000
 DEFAULT_DRAFT = "default"
 
 Relationship = Literal["partner", "friend", "family", "other"]
 RELATIONSHIPS: tuple[str, ...] = get_args(Relationship)
 #: One column per motive, so the history list reads scores without parsing profiles.
 SCORE_COLUMNS = {m: f"score_{m}" for m in MOTIVE_IDS}
+#: Under a passphrase lock these columns hold sealed text, each bound to its own field name.
+NAME_FIELD, ANSWERS_FIELD, PROFILE_FIELD, NOTES_FIELD = (
+    "assessments.name",
+    "assessments.answers",
+    "assessments.profile",
+    "assessments.notes",
+)
+DRAFT_FIELD = "drafts.answers"
+#: Their message and whose lines in a pasted chat are theirs (empty: every line): user text, sealed like notes.
+MESSAGE_FIELD, MESSAGE_SPEAKER_FIELD = "assessments.message", "assessments.message_speaker"
+DRAFT_MESSAGE_FIELD, DRAFT_MESSAGE_SPEAKER_FIELD = "drafts.message", "drafts.message_speaker"
+#: Rows from before 0003 hold '' in these columns even under a lock: the migration had no key to seal with.
+_ADDED_AFTER_THE_LOCK = {MESSAGE_FIELD, MESSAGE_SPEAKER_FIELD, DRAFT_MESSAGE_FIELD, DRAFT_MESSAGE_SPEAKER_FIELD}
 
 #: Applied in order, each in one transaction, recorded by name. Never edit a shipped one: add another.
 MIGRATIONS: list[tuple[str, str]] = [
@@ -79,6 +98,30 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0002_passphrase_lock",
+        # At most one row: the salt, the key derivation's cost and a verifier; never the passphrase.
+        """
+        CREATE TABLE passphrase_lock (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            salt BLOB NOT NULL,
+            scrypt_n INTEGER NOT NULL,
+            scrypt_r INTEGER NOT NULL,
+            scrypt_p INTEGER NOT NULL,
+            verifier TEXT NOT NULL
+        );
+        """,
+    ),
+    (
+        "0003_their_message",
+        # Their message as pasted and whose chat lines are theirs, kept with an assessment and in the draft.
+        """
+        ALTER TABLE assessments ADD COLUMN message TEXT NOT NULL DEFAULT '';
+        ALTER TABLE assessments ADD COLUMN message_speaker TEXT NOT NULL DEFAULT '';
+        ALTER TABLE drafts ADD COLUMN message TEXT NOT NULL DEFAULT '';
+        ALTER TABLE drafts ADD COLUMN message_speaker TEXT NOT NULL DEFAULT '';
+        """,
+    ),
 ]
 
 
@@ -88,6 +131,14 @@ class StoreError(Exception):
 
 class AssessmentNotFound(StoreError, LookupError):
     """No saved assessment has this id."""
+
+
+class StoreLocked(StoreError):
+    """The history has a passphrase lock, and this store was opened without its key."""
+
+
+class WrongPassphrase(StoreError):
+    """A passphrase (or key) that does not open the lock; nothing was changed."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +162,9 @@ class Assessment:
     notes: str
     rubric_hash: str
     rubric_version: str
+    #: Their message as pasted (empty if none) and, for a chat, whose lines were read as theirs.
+    message: str = ""
+    message_speaker: str = ""
 
     def same_content(self, other: Assessment) -> bool:
         """Equal in everything but the local id."""
@@ -135,6 +189,8 @@ class Draft:
     answers: dict[str, int | None]
     step: int
     updated_at: datetime
+    message: str = ""
+    message_speaker: str = ""
 
 
 @dataclass(frozen=True)
@@ -143,9 +199,11 @@ class ImportResult:
     skipped: int
 
 
-def data_dir() -> Path:
-    """`$THRESHOLD_DATA_DIR`, else the per-user data directory; created private (0700) if missing."""
+def data_dir(create: bool = True) -> Path:
+    """`$THRESHOLD_DATA_DIR`, else the per-user data directory; created private (0700) if missing and `create`."""
     path = Path(os.environ.get(DATA_DIR_ENV) or platformdirs.user_data_dir("threshold", appauthor=False))
+    if not create:
+        return path
     try:
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
@@ -166,6 +224,12 @@ def check_name(name: str) -> str:
 
 def check_notes(notes: str) -> str:
     return _check_text(notes, "notes", MAX_NOTES_CHARS)
+
+
+def check_message(message: str, speaker: str = "") -> tuple[str, str]:
+    """Their message and the chosen speaker (none without a message), or StoreError saying what is wrong."""
+    speaker = _check_text(speaker, "message_speaker", MAX_NAME_CHARS)
+    return _check_text(message, "message", MAX_MESSAGE_CHARS), (speaker if message else "")
 
 
 def check_relationship(relationship: str) -> str:
@@ -202,10 +266,12 @@ def utc_timestamp(moment: datetime | None = None) -> str:
 class Store:
     """Saved assessments, their rubrics and drafts in one SQLite file (or `:memory:`)."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, key: bytes | None = None):
+        """Open (creating and migrating as needed); with a passphrase lock, `key` opens it (see `key_for`)."""
         self.path = str(path)
         self._memory: sqlite3.Connection | None = None
         self._lock = threading.RLock()
+        self._seal: _Seal | None = None
         if self.path == MEMORY:
             # Each connection to :memory: is a new empty database, so keep one for the store's life.
             self._memory = _configured(sqlite3.connect(MEMORY, isolation_level=None, check_same_thread=False))
@@ -219,22 +285,31 @@ class Store:
             if self._memory is None:
                 conn.execute("PRAGMA journal_mode = WAL")
             _migrate(conn)
+            lock = _read_lock(conn)
+        if lock is not None and key is not None:
+            try:
+                check_key(lock, key)
+            except WrongKey:
+                raise WrongPassphrase("that passphrase does not open this history; nothing was changed") from None
+        self._seal = _Seal(lock, key)
 
     @classmethod
-    def default(cls) -> Store:
+    def default(cls, *, key: bytes | None = None) -> Store:
         """The store in the user's data directory (see `data_dir`)."""
-        return cls(data_dir() / DATABASE_NAME)
+        return cls(data_dir() / DATABASE_NAME, key=key)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         try:
             if self._memory is not None:
                 with self._lock:
+                    self._check_lock_unchanged(self._memory)
                     yield self._memory
                 return
             # `timeout` is SQLite's busy timeout: a writer waits for another's transaction to end.
             conn = _configured(sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000))
             try:
+                self._check_lock_unchanged(conn)
                 yield conn
             finally:
                 conn.close()
@@ -245,6 +320,15 @@ class Store:
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         with self._connect() as conn, _transaction(conn):
             yield conn
+
+    def _check_lock_unchanged(self, conn: sqlite3.Connection) -> None:
+        # Another window or process may set, change or remove the lock while this store is open;
+        # writing with the old key (or none) would mix sealed and plain rows, so refuse instead.
+        if self._seal is None:
+            return
+        row = conn.execute("SELECT salt FROM passphrase_lock").fetchone()
+        if (row[0] if row else None) != (self._seal.lock.salt if self._seal.lock else None):
+            raise StoreError("the passphrase lock was set, changed or removed elsewhere; open the history again")
 
     # Assessments
 
@@ -258,8 +342,10 @@ class Store:
         reached_out_on: date | None = None,
         notes: str = "",
         taken_at: datetime | None = None,
+        message: str = "",
+        message_speaker: str = "",
     ) -> int:
-        """Score the answers with this rubric and save everything; return the new id."""
+        """Score the answers with this rubric and save everything, their message too; return the new id."""
         if not rubric.text:
             raise StoreError("rubric: no source text to keep; load it with load_rubric or parse_rubric")
         if reached_out_on is not None and type(reached_out_on) is not date:
@@ -276,10 +362,11 @@ class Store:
             notes=check_notes(notes),
             rubric_hash=rubric.content_hash,
             rubric_version=rubric.version,
+            **dict(zip(("message", "message_speaker"), check_message(message, message_speaker), strict=True)),
         )
         with self._transaction() as conn:
             _insert_rubric(conn, rubric.content_hash, StoredRubric(rubric.version, rubric.text))
-            return _insert_assessment(conn, assessment)
+            return _insert_assessment(conn, assessment, self._seal)
 
     def get(self, assessment_id: int) -> Assessment:
         """The saved assessment with this id; AssessmentNotFound if there is none."""
@@ -297,39 +384,67 @@ class Store:
 
     def history_of(self, name: str) -> list[Assessment]:
         """Every assessment about this exact name, oldest first, for a trend."""
+        if self._seal.sealed:
+            ids = self._ids_whose_name(lambda n: n == name, None, newest_first=False)
+            return self._select(f"WHERE a.id IN ({', '.join('?' * len(ids))}) ORDER BY a.taken_at, a.id", ids)
         return self._select("WHERE a.name = ? ORDER BY a.taken_at, a.id", (name,))
 
     def _select(self, clause: str, params: Sequence) -> list[Assessment]:
         with self._connect() as conn:
-            return _select(conn, clause, params)
+            return _select(conn, clause, params, self._seal)
+
+    def _ids_whose_name(self, matches: Callable[[str], bool], relationship: str | None, newest_first=True) -> list[int]:
+        # Sealed names cannot be searched in SQL, so every name is decrypted here in Python: a few
+        # microseconds each, fine for a personal history of hundreds or thousands.
+        where, params = _filters(None, relationship)
+        order = "DESC" if newest_first else "ASC"
+        with self._connect() as conn:
+            rows = conn.execute(
+                f"SELECT id, name FROM assessments{where} ORDER BY taken_at {order}, id {order}", params
+            )
+            return [row[0] for row in rows.fetchall() if matches(self._seal.open(row[1], NAME_FIELD))]
 
     def list(
         self, search: str | None = None, relationship: str | None = None, limit: int = 20, offset: int = 0
     ) -> list[AssessmentSummary]:
         """One page of the history, newest first, optionally by name (any part, any case) and relationship."""
-        where, params = _filters(search, relationship)
+        if self._seal.sealed and search and search.strip():
+            # Under a lock the search runs on names decrypted in Python, then this page is fetched by id.
+            ids = self._ids_whose_name(_contains(search), relationship)[offset : offset + limit]
+            where, params, limit, offset = f" WHERE id IN ({', '.join('?' * len(ids))})", ids, len(ids), 0
+        else:
+            where, params = _filters(search, relationship)
         columns = ", ".join(SCORE_COLUMNS.values())
+        # Under a lock the dominant motives and scores are sealed inside the profile, read for this page only.
+        sealed_profile = ", profile" if self._seal.sealed else ""
         sql = (
-            f"SELECT id, name, relationship, taken_at, reached_out_on, dominant, {columns} FROM assessments"
-            f"{where} ORDER BY taken_at DESC, id DESC LIMIT ? OFFSET ?"
+            f"SELECT id, name, relationship, taken_at, reached_out_on, dominant, {columns}{sealed_profile}"
+            f" FROM assessments{where} ORDER BY taken_at DESC, id DESC LIMIT ? OFFSET ?"
         )
         with self._connect() as conn:
             rows = conn.execute(sql, [*params, limit, offset]).fetchall()
-        return [
-            AssessmentSummary(
-                id=row[0],
-                name=row[1],
-                relationship=row[2],
-                taken_at=datetime.fromisoformat(row[3]),
-                reached_out_on=_date_or_none(row[4]),
-                dominant=row[5].split(",") if row[5] else [],
-                scores=dict(zip(SCORE_COLUMNS, row[6:], strict=True)),
-            )
-            for row in rows
-        ]
+        return [self._summary(row) for row in rows]
+
+    def _summary(self, row: Sequence) -> AssessmentSummary:
+        dominant = row[5].split(",") if row[5] else []
+        scores = dict(zip(SCORE_COLUMNS, row[6 : 6 + len(SCORE_COLUMNS)], strict=True))
+        if self._seal.sealed:
+            profile = Profile.model_validate_json(self._seal.open(row[-1], PROFILE_FIELD))
+            dominant, scores = list(profile.dominant), motive_scores(profile)
+        return AssessmentSummary(
+            id=row[0],
+            name=self._seal.open(row[1], NAME_FIELD),
+            relationship=row[2],
+            taken_at=datetime.fromisoformat(row[3]),
+            reached_out_on=_date_or_none(row[4]),
+            dominant=dominant,
+            scores=scores,
+        )
 
     def count(self, search: str | None = None, relationship: str | None = None) -> int:
         """How many assessments `list` pages through with these filters."""
+        if self._seal.sealed and search and search.strip():
+            return len(self._ids_whose_name(_contains(search), relationship))
         where, params = _filters(search, relationship)
         with self._connect() as conn:
             return conn.execute(f"SELECT count(*) FROM assessments{where}", params).fetchone()[0]
@@ -338,14 +453,17 @@ class Store:
         """Every distinct name, sorted without regard to case."""
         with self._connect() as conn:
             rows = conn.execute("SELECT DISTINCT name FROM assessments").fetchall()
-        return sorted((row[0] for row in rows), key=lambda n: (n.casefold(), n))
+        names = {self._seal.open(row[0], NAME_FIELD) for row in rows}
+        return sorted(names, key=lambda n: (n.casefold(), n))
 
     def rename(self, assessment_id: int, name: str) -> None:
         name = check_name(name)
-        self._update(assessment_id, "UPDATE assessments SET name = ?, name_key = ? WHERE id = ?", name, name.casefold())
+        sealed_name, name_key = _name_columns(self._seal, name)
+        self._update(assessment_id, "UPDATE assessments SET name = ?, name_key = ? WHERE id = ?", sealed_name, name_key)
 
     def set_notes(self, assessment_id: int, notes: str) -> None:
-        self._update(assessment_id, "UPDATE assessments SET notes = ? WHERE id = ?", check_notes(notes))
+        notes = self._seal.seal(check_notes(notes), NOTES_FIELD)
+        self._update(assessment_id, "UPDATE assessments SET notes = ? WHERE id = ?", notes)
 
     def delete(self, assessment_id: int) -> None:
         self._update(assessment_id, "DELETE FROM assessments WHERE id = ?")
@@ -374,7 +492,7 @@ class Store:
         """Add checked assessments in one transaction, skipping any already here; refuse a uid with other content."""
         # Ids are local to a database: an imported one keeps its id where that id is free, else gets a new one.
         with self._transaction() as conn:
-            here = {a.uid: a for new in assessments for a in _select(conn, "WHERE a.uid = ?", (new.uid,))}
+            here = {a.uid: a for new in assessments for a in _select(conn, "WHERE a.uid = ?", (new.uid,), self._seal)}
             # Every collision is found before anything is written, so a refusal leaves the file untouched.
             for new in assessments:
                 if new.uid in here and not here[new.uid].same_content(new):
@@ -387,29 +505,101 @@ class Store:
             for new in assessments:
                 if new.uid not in here:
                     id_taken = conn.execute("SELECT 1 FROM assessments WHERE id = ?", (new.id,)).fetchone()
-                    _insert_assessment(conn, new, keep_id=not id_taken)
+                    _insert_assessment(conn, new, self._seal, keep_id=not id_taken)
         return ImportResult(added=len(assessments) - len(here), skipped=len(here))
 
     # Drafts
 
-    def save_draft(self, answers: Mapping[str, int | None], step: int, *, key: str = DEFAULT_DRAFT) -> None:
-        """Keep the questionnaire as it stands; one small upsert, cheap enough for every answer."""
-        with self._connect() as conn:
+    def save_draft(
+        self,
+        answers: Mapping[str, int | None],
+        step: int,
+        *,
+        key: str = DEFAULT_DRAFT,
+        message: str = "",
+        message_speaker: str = "",
+    ) -> None:
+        """Keep the questionnaire (and their message) as it stands; one small upsert, cheap enough for every answer."""
+        sealed_answers = self._seal.seal(json.dumps(dict(answers)), DRAFT_FIELD)
+        message, message_speaker = check_message(message, message_speaker)
+        sealed_message = self._seal.seal(message, DRAFT_MESSAGE_FIELD)
+        sealed_speaker = self._seal.seal(message_speaker, DRAFT_MESSAGE_SPEAKER_FIELD)
+        # A transaction, so the lock check in `_connect` and this write cannot be split by a lock change.
+        with self._transaction() as conn:
             conn.execute(
-                "INSERT INTO drafts (key, answers, step, updated_at) VALUES (?, ?, ?, ?)"
+                "INSERT INTO drafts (key, answers, step, updated_at, message, message_speaker)"
+                " VALUES (?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (key) DO UPDATE SET answers = excluded.answers, step = excluded.step,"
-                " updated_at = excluded.updated_at",
-                (key, json.dumps(dict(answers)), int(step), utc_timestamp()),
+                " updated_at = excluded.updated_at, message = excluded.message,"
+                " message_speaker = excluded.message_speaker",
+                (key, sealed_answers, int(step), utc_timestamp(), sealed_message, sealed_speaker),
             )
 
     def load_draft(self, *, key: str = DEFAULT_DRAFT) -> Draft | None:
         with self._connect() as conn:
-            row = conn.execute("SELECT answers, step, updated_at FROM drafts WHERE key = ?", (key,)).fetchone()
-        return Draft(json.loads(row[0]), row[1], datetime.fromisoformat(row[2])) if row else None
+            row = conn.execute(
+                "SELECT answers, step, updated_at, message, message_speaker FROM drafts WHERE key = ?", (key,)
+            ).fetchone()
+        if row is None:
+            return None
+        return Draft(
+            json.loads(self._seal.open(row[0], DRAFT_FIELD)),
+            row[1],
+            datetime.fromisoformat(row[2]),
+            message=_opened(self._seal, row[3], DRAFT_MESSAGE_FIELD),
+            message_speaker=_opened(self._seal, row[4], DRAFT_MESSAGE_SPEAKER_FIELD),
+        )
 
     def discard_draft(self, *, key: str = DEFAULT_DRAFT) -> None:
         with self._connect() as conn:
             conn.execute("DELETE FROM drafts WHERE key = ?", (key,))
+
+    # Passphrase lock
+
+    @property
+    def has_lock(self) -> bool:
+        """Whether a passphrase lock is set, whether or not this store was opened with its key."""
+        return self._seal.lock is not None
+
+    def key_for(self, passphrase: str) -> bytes:
+        """The key that this passphrase gives, checked against the lock; WrongPassphrase if it is not the one."""
+        if self._seal.lock is None:
+            raise StoreError("this history has no passphrase lock")
+        try:
+            return crypto.key_for(self._seal.lock, passphrase)
+        except WrongKey:
+            raise WrongPassphrase("that passphrase does not open this history; nothing was changed") from None
+
+    def set_passphrase(self, passphrase: str) -> bytes:
+        """Set (or change) the lock and re-encrypt every row in one transaction; return the new key."""
+        try:
+            lock, key = new_lock(passphrase)
+        except ValueError as exc:
+            raise StoreError(f"passphrase: {exc}") from None
+        self._reseal(_Seal(lock, key))
+        return key
+
+    def remove_passphrase(self) -> None:
+        """Remove the lock and keep every row in plain form again, in one transaction."""
+        self._reseal(_Seal(None, None))
+
+    def _reseal(self, new: _Seal) -> None:
+        with self._transaction() as conn:
+            _reseal_rows(conn, self._seal, new)
+            conn.execute("DELETE FROM passphrase_lock")
+            if new.lock is not None:
+                conn.execute(
+                    "INSERT INTO passphrase_lock (id, salt, scrypt_n, scrypt_r, scrypt_p, verifier)"
+                    " VALUES (1, ?, ?, ?, ?, ?)",
+                    (new.lock.salt, new.lock.n, new.lock.r, new.lock.p, new.lock.verifier),
+                )
+        self._seal = new
+        if self._memory is None:
+            with self._connect() as conn:
+                # Rewrite the file without the old pages and empty the write-ahead log, so the text as it
+                # was before (plain, or under the old key) is not left in either file.
+                conn.execute("VACUUM")
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # Maintenance
 
@@ -470,6 +660,11 @@ def _statements(script: str) -> Iterator[str]:
             statement = ""
 
 
+def _contains(search: str) -> Callable[[str], bool]:
+    needle = search.strip().casefold()
+    return lambda name: needle in name.casefold()
+
+
 def _filters(search: str | None, relationship: str | None) -> tuple[str, list]:
     clauses, params = [], []
     if search and search.strip():
@@ -489,52 +684,105 @@ def _insert_rubric(conn: sqlite3.Connection, content_hash: str, stored: StoredRu
     )
 
 
-def _insert_assessment(conn: sqlite3.Connection, a: Assessment, keep_id: bool = False) -> int:
-    columns = ", ".join(SCORE_COLUMNS.values())
+def _insert_assessment(conn: sqlite3.Connection, a: Assessment, seal: _Seal, keep_id: bool = False) -> int:
+    private = _private_columns(
+        seal, a.name, json.dumps(a.answers), a.profile.model_dump_json(), a.notes, a.message, a.message_speaker
+    )
+    columns = ["id", "uid", "relationship", "reached_out_on", "taken_at", "rubric_hash", *private]
     cursor = conn.execute(
-        "INSERT INTO assessments (id, uid, name, name_key, relationship, reached_out_on, taken_at, answers, profile,"
-        f" notes, rubric_hash, dominant, {columns}) VALUES ({', '.join('?' * (12 + len(SCORE_COLUMNS)))})",
+        f"INSERT INTO assessments ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
         (
             a.id if keep_id else None,
             a.uid,
-            a.name,
-            a.name.casefold(),
             a.relationship,
             a.reached_out_on.isoformat() if a.reached_out_on else None,
             utc_timestamp(a.taken_at),
-            json.dumps(a.answers),
-            a.profile.model_dump_json(),
-            a.notes,
             a.rubric_hash,
-            ",".join(a.profile.dominant),
-            *motive_scores(a.profile).values(),
+            *private.values(),
         ),
     )
     return cursor.lastrowid
 
 
-def _select(conn: sqlite3.Connection, clause: str, params: Sequence) -> list[Assessment]:
+def _private_columns(
+    seal: _Seal, name: str, answers: str, profile: str, notes: str, message: str, message_speaker: str
+) -> dict[str, object]:
+    """The columns holding user text or what can be read from it: plain, or sealed under a lock.
+
+    Under a lock the name key, dominant motives and scores are left empty rather than sealed:
+    they would tell the profile, and everything that reads them can read the sealed profile instead.
+    """
+    if seal.sealed:
+        derived = {"dominant": "", **dict.fromkeys(SCORE_COLUMNS.values())}
+    else:
+        scored = Profile.model_validate_json(profile)
+        derived = {
+            "dominant": ",".join(scored.dominant),
+            **dict(zip(SCORE_COLUMNS.values(), motive_scores(scored).values(), strict=True)),
+        }
+    sealed_name, name_key = _name_columns(seal, name)
+    return {
+        "name": sealed_name,
+        "name_key": name_key,
+        "answers": seal.seal(answers, ANSWERS_FIELD),
+        "profile": seal.seal(profile, PROFILE_FIELD),
+        "notes": seal.seal(notes, NOTES_FIELD),
+        "message": seal.seal(message, MESSAGE_FIELD),
+        "message_speaker": seal.seal(message_speaker, MESSAGE_SPEAKER_FIELD),
+        **derived,
+    }
+
+
+def _name_columns(seal: _Seal, name: str) -> tuple[str, str]:
+    # The name key serves SQL search; under a lock it stays empty and search decrypts names instead.
+    return seal.seal(name, NAME_FIELD), ("" if seal.sealed else name.casefold())
+
+
+def _reseal_rows(conn: sqlite3.Connection, old: _Seal, new: _Seal) -> None:
+    """Every row's user text, opened with the old seal and stored again with the new one."""
+    columns = "id, name, answers, profile, notes, message, message_speaker"
+    rows = conn.execute(f"SELECT {columns} FROM assessments").fetchall()
+    for assessment_id, *values in rows:
+        fields = (NAME_FIELD, ANSWERS_FIELD, PROFILE_FIELD, NOTES_FIELD, MESSAGE_FIELD, MESSAGE_SPEAKER_FIELD)
+        private = _private_columns(new, *(_opened(old, v, f) for v, f in zip(values, fields, strict=True)))
+        assignments = ", ".join(f"{column} = ?" for column in private)
+        conn.execute(f"UPDATE assessments SET {assignments} WHERE id = ?", (*private.values(), assessment_id))
+    draft_fields = (DRAFT_FIELD, DRAFT_MESSAGE_FIELD, DRAFT_MESSAGE_SPEAKER_FIELD)
+    for key, *values in conn.execute("SELECT key, answers, message, message_speaker FROM drafts").fetchall():
+        resealed = [new.seal(_opened(old, v, f), f) for v, f in zip(values, draft_fields, strict=True)]
+        conn.execute("UPDATE drafts SET answers = ?, message = ?, message_speaker = ? WHERE key = ?", (*resealed, key))
+
+
+def _opened(seal: _Seal, value: str, field: str) -> str:
+    """`seal.open`, except that a column added after the lock may hold '' from its migration."""
+    return "" if value == "" and field in _ADDED_AFTER_THE_LOCK else seal.open(value, field)
+
+
+def _select(conn: sqlite3.Connection, clause: str, params: Sequence, seal: _Seal) -> list[Assessment]:
     rows = conn.execute(
         "SELECT a.id, a.uid, a.name, a.relationship, a.reached_out_on, a.taken_at, a.answers, a.profile, a.notes,"
-        f" a.rubric_hash, r.version FROM assessments a JOIN rubrics r ON r.content_hash = a.rubric_hash {clause}",
+        " a.rubric_hash, r.version, a.message, a.message_speaker"
+        f" FROM assessments a JOIN rubrics r ON r.content_hash = a.rubric_hash {clause}",
         params,
     ).fetchall()
-    return [_assessment_from_row(row) for row in rows]
+    return [_assessment_from_row(row, seal) for row in rows]
 
 
-def _assessment_from_row(row) -> Assessment:
+def _assessment_from_row(row, seal: _Seal) -> Assessment:
     return Assessment(
         id=row[0],
         uid=row[1],
-        name=row[2],
+        name=seal.open(row[2], NAME_FIELD),
         relationship=row[3],
         reached_out_on=_date_or_none(row[4]),
         taken_at=datetime.fromisoformat(row[5]),
-        answers=json.loads(row[6]),
-        profile=Profile.model_validate_json(row[7]),
-        notes=row[8],
+        answers=json.loads(seal.open(row[6], ANSWERS_FIELD)),
+        profile=Profile.model_validate_json(seal.open(row[7], PROFILE_FIELD)),
+        notes=seal.open(row[8], NOTES_FIELD),
         rubric_hash=row[9],
         rubric_version=row[10],
+        message=_opened(seal, row[11], MESSAGE_FIELD),
+        message_speaker=_opened(seal, row[12], MESSAGE_SPEAKER_FIELD),
     )
 
 
@@ -546,3 +794,72 @@ def _date_or_none(text: str | None) -> date | None:
 def _parse_stored(text: str) -> Rubric:
     # Keyed by the text itself, so a cached rubric can never be stale; parsing takes ~50 ms.
     return parse_rubric(text, source="stored rubric")
+
+
+class _Seal:
+    """How a store keeps user text: as it is without a lock; sealed under the key with one."""
+
+    def __init__(self, lock: LockRecord | None, key: bytes | None):
+        self.lock = lock
+        self._sealer = Sealer(key) if lock is not None and key is not None else None
+
+    @property
+    def sealed(self) -> bool:
+        return self.lock is not None
+
+    def seal(self, text: str, field: str) -> str:
+        return text if self.lock is None else self._with_key().seal(text, field)
+
+    def open(self, value: str, field: str) -> str:
+        if self.lock is None:
+            return value
+        try:
+            return self._with_key().open(value, field)
+        except DamagedValue as exc:
+            raise StoreError(str(exc)) from None
+
+    def _with_key(self) -> Sealer:
+        if self._sealer is None:
+            raise StoreLocked("the history is locked with a passphrase; give the passphrase to open it")
+        return self._sealer
+
+
+def _read_lock(conn: sqlite3.Connection) -> LockRecord | None:
+    row = conn.execute("SELECT salt, scrypt_n, scrypt_r, scrypt_p, verifier FROM passphrase_lock").fetchone()
+    return LockRecord(*row) if row else None
+
+
+def database_files(directory: Path | None = None) -> list[Path]:
+    """The database and SQLite's files beside it that exist now, in `directory` or the data directory."""
+    directory = directory or data_dir(create=False)
+    return [p for p in (directory / (DATABASE_NAME + s) for s in DATABASE_SUFFIXES) if p.exists()]
+
+
+def wipe(directory: Path | None = None) -> list[Path]:
+    """Delete the database (history, drafts, lock) and SQLite's files beside it for good; return what went.
+
+    Only Threshold's own files go: the directory, and anything else a person keeps in it, stay.
+    """
+    removed = []
+    for path in database_files(directory):
+        _overwrite(path)
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise StoreError(f"cannot delete {path}: {exc.strerror}") from None
+        removed.append(path)
+    return removed
+
+
+def _overwrite(path: Path) -> None:
+    # Best effort: zeros over the old bytes before the file goes, so they are not simply left in free
+    # blocks. An SSD, a snapshot or a backup may still keep copies; the Privacy page says so.
+    with suppress(OSError), path.open("r+b") as file:
+        size = file.seek(0, os.SEEK_END)
+        file.seek(0)
+        for start in range(0, size, 1 << 20):
+            file.write(bytes(min(1 << 20, size - start)))
+        file.flush()
+        os.fsync(file.fileno())

@@ -22,6 +22,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstrai
 from threshold.rubric import MOTIVE_IDS, RubricError, location_path, parse_rubric
 from threshold.scoring import AnswerError, Profile, validate_answers
 from threshold.store import (
+    MAX_MESSAGE_CHARS,
     MAX_NAME_CHARS,
     MAX_NOTES_CHARS,
     SCORE_COLUMNS,
@@ -31,6 +32,7 @@ from threshold.store import (
     Store,
     StoredRubric,
     StoreError,
+    check_message,
     check_name,
     motive_scores,
 )
@@ -74,6 +76,9 @@ class ExportedAssessment(_Strict):
     profile: dict
     notes: str = Field(max_length=MAX_NOTES_CHARS)
     rubric_hash: Hash
+    #: Their message, written only when there is one, so files without it read as they always did.
+    message: str = Field(default="", max_length=MAX_MESSAGE_CHARS)
+    message_speaker: str = Field(default="", max_length=MAX_NAME_CHARS)
 
 
 class ExportFile(_Strict):
@@ -139,6 +144,8 @@ def _exported(a: Assessment) -> dict:
         "profile": a.profile.model_dump(mode="json"),
         "notes": a.notes,
         "rubric_hash": a.rubric_hash,
+        # Left out when empty: an older Threshold (which refuses unknown fields) still reads such a file.
+        **({"message": a.message, "message_speaker": a.message_speaker} if a.message else {}),
     }
 
 
@@ -289,6 +296,8 @@ def _check_assessment(exported: ExportedAssessment, path: str, rubrics: dict) ->
         problems.append(f"{path}.profile.motives: expected exactly {', '.join(MOTIVE_IDS)}")
     if problems:
         return problems, None
+    # Already checked by the model; this keeps no speaker without a message, as a save does.
+    message, message_speaker = check_message(exported.message, exported.message_speaker)
     assessment = Assessment(
         id=exported.id,
         uid=exported.uid,
@@ -301,5 +310,7 @@ def _check_assessment(exported: ExportedAssessment, path: str, rubrics: dict) ->
         notes=exported.notes,
         rubric_hash=exported.rubric_hash,
         rubric_version=rubric.version,
+        message=message,
+        message_speaker=message_speaker,
     )
     return [], assessment

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -68,15 +69,27 @@ def is_healthy(base_url: str) -> bool:
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory):
+def server_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The data directory of the server under test: a real database file, never the user's own."""
+    return tmp_path_factory.mktemp("server_data")
+
+
+@pytest.fixture(autouse=True)
+def empty_server_data(server_data_dir: Path) -> None:
+    """Each browser test starts with no history and no draft; the server opens the file per operation."""
+    for path in server_data_dir.iterdir():
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory, server_data_dir: Path):
     """Run `streamlit run app.py` on a free localhost port with a throwaway data dir; yield its base URL."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     run_dir = tmp_path_factory.mktemp("app_server")
     env = {
         **os.environ,
-        # Storage arrives in a later issue; pointing it at a temp dir now keeps tests off real data then.
-        "THRESHOLD_DATA_DIR": str(run_dir / "data"),
+        "THRESHOLD_DATA_DIR": str(server_data_dir),
         "THRESHOLD_RUBRIC": str(DEFAULT_RUBRIC_PATH),
     }
     command = [

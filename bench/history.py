@@ -1,0 +1,111 @@
+"""The history page at scale: its server time with 10,000 assessments against 10, and the median save."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from threshold.rubric import Rubric
+from threshold.scoring import score_answers
+from threshold.store import Assessment, Store, StoredRubric
+
+SMALL, LARGE = 10, 10_000
+RERUNS = 15
+SAVES = 40
+HISTORY_PAGE = "pages/3_History.py"
+NAMES = ["Sam", "Robin", "Alex", "Jo", "Kim", "Lee", "Max", "Noor", "Pat", "Ray"]
+
+
+def fill(store: Store, rubric: Rubric, count: int, answers: dict) -> None:
+    """`count` assessments in one transaction: scoring each would time the scorer, not the page."""
+    profile = score_answers(rubric, answers)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    assessments = [
+        Assessment(
+            id=n + 1,
+            uid=str(uuid.UUID(int=n + 1)),
+            name=f"{NAMES[n % len(NAMES)]} {n // len(NAMES)}",
+            relationship="partner",
+            reached_out_on=None,
+            taken_at=start + timedelta(minutes=n),
+            answers=answers,
+            profile=profile,
+            notes="",
+            rubric_hash=rubric.content_hash,
+            rubric_version=rubric.version,
+        )
+        for n in range(count)
+    ]
+    store.add_imported({rubric.content_hash: StoredRubric(rubric.version, rubric.text)}, assessments)
+
+
+def page_times(app_script: Path, data_dir: Path) -> list[float]:
+    """Reruns of the history page against the database in `data_dir`."""
+    os.environ["THRESHOLD_DATA_DIR"] = str(data_dir)
+    at = AppTest.from_file(str(app_script), default_timeout=60)
+    at.switch_page(HISTORY_PAGE)
+    at.run()  # warm
+    if at.exception or not at.dataframe:
+        raise RuntimeError("the history page did not list the assessments; its timing would mean nothing")
+    times = []
+    for _ in range(RERUNS):
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def save_times(store: Store, rubric: Rubric, answers: dict) -> list[float]:
+    times = []
+    for n in range(SAVES):
+        start = time.perf_counter()
+        store.save_assessment(rubric, answers, name=f"Bench {n}")
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def bench_history(rubric: Rubric, answers: dict, app_script: Path, work: Path) -> tuple[dict, dict]:
+    """(history page at 10,000 against 10, saves into the 10,000) as the bench's result dicts."""
+    before = os.environ.get("THRESHOLD_DATA_DIR")
+    dirs = {count: work / f"history-{count}" for count in (SMALL, LARGE)}
+    try:
+        for count, data_dir in dirs.items():
+            print(f"filling a history of {count:,}...", file=sys.stderr)
+            os.environ["THRESHOLD_DATA_DIR"] = str(data_dir)
+            fill(Store.default(), rubric, count, answers)
+        small, large = page_times(app_script, dirs[SMALL]), page_times(app_script, dirs[LARGE])
+        os.environ["THRESHOLD_DATA_DIR"] = str(dirs[LARGE])
+        saves = save_times(Store.default(), rubric, answers)
+    finally:
+        if before is None:
+            os.environ.pop("THRESHOLD_DATA_DIR", None)
+        else:
+            os.environ["THRESHOLD_DATA_DIR"] = before
+    page = {
+        "unit": "s",
+        "app": statistics.median(large),
+        "baseline": statistics.median(small),
+        "ratio": statistics.median(large) / statistics.median(small),
+        "samples": {"app": large, "baseline": small},
+    }
+    # A save's baseline: scoring the same answers, the part of a save that is not storage.
+    scoring = []
+    for _ in range(SAVES):
+        start = time.perf_counter()
+        score_answers(rubric, answers)
+        scoring.append(time.perf_counter() - start)
+    save = {
+        "unit": "s",
+        "app": statistics.median(saves),
+        "baseline": statistics.median(scoring),
+        "ratio": statistics.median(saves) / statistics.median(scoring),
+        "samples": {"app": saves, "baseline": scoring},
+    }
+    return page, save

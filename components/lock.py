@@ -1,0 +1,155 @@
+"""The passphrase lock in the app: asking for it at start, and setting, changing or removing it.
+
+The key derived from the passphrase is kept in this session's memory only (components/state.py);
+the passphrase itself is never kept anywhere.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import privacy, state, storage
+from threshold.crypto import MIN_PASSPHRASE_CHARS
+from threshold.store import Store, StoreError, WrongPassphrase
+
+NO_RECOVERY = (
+    "There is no way to recover a forgotten passphrase: not by you, not by anyone. Without it your saved "
+    "reflections cannot be read, and the only way back is to delete everything and start again."
+)
+WRONG = "That passphrase is not the right one. Nothing was changed; try again."
+
+
+def gate() -> None:
+    """Before any page content: when the history is locked and this window has no key, ask for it."""
+    if state.private_mode() or state.workshop() or not storage.database_exists():
+        return  # nothing will be read, so there is nothing to unlock
+    try:
+        local = Store.default(key=state.lock_key())
+    except WrongPassphrase:
+        # The lock was changed in another window since this one was unlocked.
+        state.set_lock_key(None)
+        local = Store.default()
+    except (StoreError, OSError):
+        return  # the page itself says what is wrong when it opens the store
+    if not local.has_lock or state.lock_key() is not None:
+        return
+    unlock_form(local)
+    st.stop()
+
+
+def unlock_form(local: Store) -> None:
+    st.subheader("Your saved reflections are locked")
+    st.write("Enter your passphrase to open them. They stay open in this window until you close it or use Quick exit.")
+    with st.form("unlock"):
+        passphrase = st.text_input("Passphrase", type="password")
+        if st.form_submit_button("Unlock", type="primary"):
+            try:
+                state.set_lock_key(local.key_for(passphrase))
+            except WrongPassphrase:
+                st.error(WRONG)
+            else:
+                st.rerun()
+    st.caption(
+        "Forgotten it? It cannot be recovered. You can still use Threshold without your saved reflections: "
+        "turn on private mode in the sidebar. Or delete everything and start again:"
+    )
+    privacy.delete_everything_button()
+
+
+def settings(local: Store | None) -> None:
+    """Set a lock (after saying there is no recovery), or change or remove the one that is set."""
+    st.subheader("Passphrase lock")
+    if state.private_mode() or state.workshop():
+        st.caption(storage.closed_note())
+        return
+    st.write(
+        "With a passphrase, the names, answers, notes and unfinished answers stored on this computer are "
+        "encrypted, and Threshold asks for the passphrase each time it starts. Someone who copies the file "
+        "cannot read them."
+    )
+    if local is not None and local.has_lock:
+        st.success("Your saved reflections are locked with a passphrase.")
+        change(local)
+        remove(local)
+    else:
+        set_new(local)
+
+
+def set_new(local: Store | None) -> None:
+    st.warning(NO_RECOVERY)
+    with st.form("set_lock", clear_on_submit=True):
+        passphrase, understood = _new_passphrase()
+        if not st.form_submit_button("Lock my saved reflections", type="primary"):
+            return
+    if _acceptable(passphrase, understood):
+        _reseal(local or storage.store(), passphrase, "Locked. Threshold will ask for the passphrase when it starts.")
+
+
+def change(local: Store) -> None:
+    with st.expander("Change the passphrase"):
+        st.caption(NO_RECOVERY)
+        with st.form("change_lock", clear_on_submit=True):
+            current = st.text_input("Current passphrase", type="password")
+            passphrase, understood = _new_passphrase()
+            if not st.form_submit_button("Change the passphrase"):
+                return
+        if _correct(local, current) and _acceptable(passphrase, understood):
+            _reseal(local, passphrase, "The passphrase is changed.")
+
+
+def remove(local: Store) -> None:
+    with st.expander("Remove the lock"):
+        st.caption("Your saved reflections will be stored unencrypted again, readable by anyone with this file.")
+        with st.form("remove_lock", clear_on_submit=True):
+            current = st.text_input("Current passphrase", type="password")
+            if not st.form_submit_button("Remove the lock"):
+                return
+        if _correct(local, current):
+            local.remove_passphrase()
+            state.set_lock_key(None)
+            _done("The lock is removed.")
+
+
+def _new_passphrase() -> tuple[str, bool]:
+    passphrase = st.text_input(
+        "New passphrase", type="password", help=f"At least {MIN_PASSPHRASE_CHARS} characters; a few words are easiest."
+    )
+    again = st.text_input("The same passphrase again", type="password")
+    understood = st.checkbox("I understand that a forgotten passphrase cannot be recovered")
+    return (passphrase if passphrase == again else None), understood
+
+
+def _acceptable(passphrase: str | None, understood: bool) -> bool:
+    if passphrase is None:
+        st.error("The two passphrases are not the same. Nothing was changed.")
+    elif len(passphrase) < MIN_PASSPHRASE_CHARS:
+        st.error(f"A passphrase needs at least {MIN_PASSPHRASE_CHARS} characters. Nothing was changed.")
+    elif not understood:
+        st.error("Tick the box to say you understand there is no recovery. Nothing was changed.")
+    return passphrase is not None and len(passphrase) >= MIN_PASSPHRASE_CHARS and understood
+
+
+def _correct(local: Store, passphrase: str) -> bool:
+    try:
+        local.key_for(passphrase)
+    except WrongPassphrase:
+        st.error(WRONG)
+        return False
+    return True
+
+
+def _reseal(local: Store | None, passphrase: str, done: str) -> None:
+    if local is None:
+        return
+    try:
+        state.set_lock_key(local.set_passphrase(passphrase))
+    except StoreError as exc:
+        st.error(f"Nothing was changed: {exc}")
+        return
+    _done(done)
+
+
+def _done(notice: str) -> None:
+    # Rerun so that everything above the form shows the new state; the notice says what happened.
+    state.set_notice(notice)
+    st.rerun()

@@ -1,0 +1,141 @@
+"""Privacy building blocks: the private-mode switch, the quick exit's target, what is stored and
+where, exports, and deleting everything."""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from components import state, storage
+from threshold.store import DATABASE_NAME, Store, StoreError, data_dir, wipe
+
+#: Where the quick exit leads: "blank" (the default) or "notes", a plain, empty notepad page.
+#: Only pages of this app: Streamlit runs any script in a sandboxed iframe, so nothing can send
+#: the tab to another site, and an outside site would mean a request leaving this computer.
+EXIT_PAGE_ENV = "THRESHOLD_EXIT_PAGE"
+EXIT_PAGES = ("blank", "notes")
+HISTORY_PAGE = "pages/3_History.py"
+
+
+def private_mode_switch() -> None:
+    """The sidebar switch: while on, this window reads and writes nothing on disk."""
+    st.toggle(
+        "Private mode",
+        value=state.private_mode(),
+        key=state.widget_key("private_mode"),
+        on_change=lambda: state.set_private_mode(st.session_state[state.widget_key("private_mode")]),
+        help="Nothing is saved on this computer while it is on, not even unfinished answers, and the "
+        "history stays closed. It does not delete what is already saved.",
+    )
+
+
+def exit_page() -> str:
+    """The quick exit's target from THRESHOLD_EXIT_PAGE; anything unknown falls back to blank."""
+    chosen = os.environ.get(EXIT_PAGE_ENV, "").strip().lower()
+    return chosen if chosen in EXIT_PAGES else "blank"
+
+
+def after_quick_exit() -> None:
+    """What the tab shows after a quick exit: nothing, or an empty notepad that says nothing of Threshold."""
+    if exit_page() == "notes":
+        st.title("Notes")
+        st.text_area("Notes", placeholder="Write something…", label_visibility="collapsed")
+
+
+def what_is_stored(local: Store | None) -> None:
+    """What Threshold keeps, the actual path of the file, and what is in it now."""
+    st.subheader("What is stored, and where")
+    st.write("Everything Threshold keeps is in one file on this computer, readable only by your user account:")
+    st.code(str(data_dir(create=False) / DATABASE_NAME), language=None)
+    st.markdown(
+        "- **Saved reflections**: the name or nickname you gave, the relationship, the dates, your answers, "
+        "the scores, your notes, and the rubric they were scored with.\n"
+        "- **Unfinished answers**, saved as you answer so that a closed window loses nothing.\n"
+        "- **The passphrase lock**, if you set one: a random salt and a check value, never the passphrase.\n\n"
+        "While the app runs, SQLite keeps two working files beside it (ending in -wal and -shm). "
+        "Set `THRESHOLD_DATA_DIR` before starting the app to keep the file somewhere else."
+    )
+    if state.private_mode() or state.workshop():
+        st.info(storage.closed_note())
+    elif local is None:
+        st.info("Nothing is stored on this computer now.")
+    else:
+        draft = "yes" if local.load_draft() else "none"
+        lock = "on" if local.has_lock else "off"
+        st.info(
+            f"Stored now: {local.count()} saved reflection(s); unfinished answers: {draft}; passphrase lock: {lock}."
+        )
+
+
+def what_never_leaves() -> None:
+    st.subheader("What never leaves this computer")
+    st.markdown(
+        "- **Nothing you enter is sent anywhere.** The app runs on this computer and answers only this "
+        "computer (127.0.0.1). There are no accounts, no usage statistics and no tracking.\n"
+        "- **Nothing is loaded from the internet**: fonts, icons and scripts all come with the app.\n"
+        "- **Names and notes are shown as plain text**, never run as formatting, links or code.\n"
+        "- **Quick exit** (top right of every page) clears this window's answers and leaves a blank page. "
+        "It does not delete what is saved.\n"
+        "- **Private mode** (in the sidebar) saves nothing for as long as it is on, and keeps the history closed."
+    )
+    st.caption(
+        "This app cannot erase every trace: your browser's history shows that a local page was open, files "
+        "you download stay where you saved them, and backups or the disk itself may keep old copies."
+    )
+
+
+def how_to_export() -> None:
+    """Where exports are made, and why they are the user's to keep safe and delete."""
+    st.subheader("Export")
+    st.write(
+        "To take your saved reflections elsewhere, open the History page and use Export or import: JSON keeps "
+        "everything and can be imported again; CSV opens in a spreadsheet."
+    )
+    if not (state.private_mode() or state.workshop()):
+        st.page_link(HISTORY_PAGE, label="Export from the History page")
+    st.caption(
+        "A downloaded file is not encrypted, even with a passphrase lock. Threshold keeps no copy and does not "
+        "know where your browser saved it, so Delete everything cannot remove it: delete it yourself when done. "
+        "Files written with `python -m threshold export` go where you said, and are yours to remove too."
+    )
+
+
+def delete_everything() -> None:
+    """The section with the one confirmed action that removes everything Threshold stored."""
+    st.subheader("Delete everything")
+    st.write(
+        "Removes the file above with every saved reflection, your notes, the unfinished answers and the "
+        "passphrase lock, and clears this window. It cannot be undone, and it works without the passphrase. "
+        "The same from a terminal: `python -m threshold wipe --yes`."
+    )
+    delete_everything_button()
+
+
+def delete_everything_button() -> None:
+    st.button("Delete everything…", on_click=state.set_pending_wipe, args=(True,))
+    # Asked on every rerun until answered, so the dialog's own buttons are seen when clicked.
+    if state.pending_wipe():
+        confirm_wipe()
+
+
+@st.dialog("Delete everything?", on_dismiss=lambda: state.set_pending_wipe(False))
+def confirm_wipe() -> None:
+    st.write(
+        "This deletes every saved reflection, your notes, the unfinished answers and the passphrase lock "
+        "from this computer, for good. There is no undo."
+    )
+    delete, keep = st.columns(2)
+    if delete.button("Delete everything for good", type="primary", width="stretch"):
+        try:
+            removed = wipe()
+        except StoreError as exc:
+            st.error(str(exc))
+            return
+        state.start_over()
+        state.set_lock_key(None)
+        state.set_notice(f"Everything is deleted ({len(removed)} file(s) removed). This window is cleared too.")
+    elif not keep.button("Keep everything", width="stretch"):
+        return
+    state.set_pending_wipe(False)
+    st.rerun()

@@ -1,0 +1,96 @@
+"""Workshop mode: fictional scenarios loaded in one click, presenter mode, and a reset between groups.
+
+A scenario's story and message are shown with st.text, never as Markdown, like any message a
+person might paste. While a scenario is loaded or presenter mode is on, `storage.store()` is None,
+so nothing here can write a draft or reach the saved history.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import state
+from threshold.rubric import Rubric
+from threshold.scenarios import Scenario
+
+QUESTIONNAIRE_PAGE = "pages/1_Questionnaire.py"
+PROFILE_PAGE = "pages/2_Profile.py"
+RUBRIC_PAGE = "pages/8_Rubric.py"
+PRESENTER_KEY = state.widget_key("workshop.presenter")
+
+
+def introduction() -> None:
+    st.write(
+        "Fictional cases for showing Threshold to a group. Pick one, read its story and message "
+        "together, then walk the room through the questions or go straight to the reflection."
+    )
+    st.caption("Everyone in these scenarios is invented. Nothing in a workshop is saved or added to any history.")
+
+
+def presenter_controls() -> None:
+    """The presenter-mode switch, and a reset that clears answers and checks but keeps the mode."""
+    switch, reset = st.columns([3, 2])
+    switch.toggle(
+        "Presenter mode",
+        value=state.presenter(),
+        key=PRESENTER_KEY,
+        on_change=_switch_presenter,
+        help="Large type and charts for a room; history and saving hidden; nothing written to this computer.",
+    )
+    if state.workshop() or state.has_answers():
+        reset.button(
+            "Reset for the next group",
+            on_click=state.start_over,
+            help="Clears the answers and checks in this window. Presenter mode stays as it is.",
+            width="stretch",
+        )
+
+
+def _switch_presenter() -> None:
+    state.set_presenter(st.session_state[PRESENTER_KEY])
+
+
+def pick(scenarios: list[Scenario]) -> Scenario:
+    """A scenario chosen by its title; the one loaded now, if any, comes chosen."""
+    by_id = {s.id: s for s in scenarios}
+    ids = list(by_id)
+    return by_id[
+        st.selectbox(
+            "Scenario",
+            ids,
+            index=ids.index(state.scenario()) if state.scenario() in by_id else 0,
+            format_func=lambda i: by_id[i].title,
+            key=state.widget_key("workshop.scenario"),
+        )
+    ]
+
+
+def show(scenario: Scenario) -> None:
+    """The story and the message, as plain text."""
+    st.caption(f"Fictional · relationship: {scenario.relationship}")
+    st.subheader("Their story")
+    st.text(scenario.story)
+    st.subheader("The message they sent")
+    with st.container(border=True):
+        st.text(scenario.message)
+
+
+def load_buttons(rubric: Rubric, scenario: Scenario) -> None:
+    """One click loads the scenario into the questionnaire or straight into the reflection."""
+    if state.has_answers() and state.scenario() is None:
+        st.caption("Loading a scenario replaces the answers in this window; any draft kept on this computer stays.")
+    walk, straight = st.columns(2)
+    if walk.button("Walk through the questions", type="primary", width="stretch"):
+        state.load_scenario(scenario.id, scenario.answers, at_step=1)
+        st.switch_page(QUESTIONNAIRE_PAGE)
+    if straight.button("Go straight to the reflection", width="stretch"):
+        state.load_scenario(scenario.id, scenario.answers, at_step=len(rubric.sections))
+        st.switch_page(PROFILE_PAGE)
+
+
+def loaded_note(scenarios: list[Scenario]) -> None:
+    """On the reflection: which fictional scenario these answers come from."""
+    title = next((s.title for s in scenarios if s.id == state.scenario()), None)
+    if title is not None:
+        st.caption("Workshop scenario, fictional and not saved:")
+        st.text(title)

@@ -1,0 +1,17 @@
+"""Workshop: fictional scenarios for a room, loaded in one click; presenter mode and a reset between groups."""
+
+import streamlit as st
+
+from components import layout, workshop
+from components.loading import rubric_or_stop, scenarios_or_stop
+
+layout.page_setup()
+rubric = rubric_or_stop()
+st.title("Workshop")
+workshop.introduction()
+workshop.presenter_controls()
+st.divider()
+scenario = workshop.pick(scenarios_or_stop(rubric))
+workshop.show(scenario)
+workshop.load_buttons(rubric, scenario)
+st.page_link(workshop.RUBRIC_PAGE, label="See how the scoring works")

@@ -1,0 +1,106 @@
+"""History in real Chromium: a reload mid-questionnaire loses nothing; a saved reflection reopens."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.flows import (
+    answer_section,
+    expect_step,
+    main_area,
+    open_questionnaire,
+    planned_answers,
+    question,
+    rendered_chart,
+    see_reflection,
+)
+from threshold.rubric import Rubric
+from threshold.store import Store
+
+pytestmark = pytest.mark.browser
+
+
+def test_reload_half_way_then_resume_and_finish(page: Page, app_server: str, rubric: Rubric):
+    plan = planned_answers(rubric)
+    open_questionnaire(page, app_server, rubric)
+    main = main_area(page)
+    half = len(rubric.sections) // 2
+    for step in range(1, half + 1):
+        answer_section(page, rubric, step, plan)
+        main.get_by_role("button", name="Next", exact=True).click()
+        expect_step(page, rubric, step + 1)
+
+    page.reload()  # a refresh starts a new session: nothing is left in memory
+    expect(main.get_by_text(re.compile(r"You have unfinished answers"))).to_be_visible()
+    main.get_by_role("button", name="Resume", exact=True).click()
+    expect_step(page, rubric, half + 1)
+
+    main.get_by_role("button", name="Back", exact=True).click()  # the answers before the reload are intact
+    expect_step(page, rubric, half)
+    for item in rubric.items_in(rubric.sections[half - 1].id):
+        if plan[item.id] is not None:
+            expect(question(page, item).get_by_role("radio", name=plan[item.id], exact=True)).to_be_checked()
+    main.get_by_role("button", name="Next", exact=True).click()
+
+    for step in range(half + 1, len(rubric.sections) + 1):
+        expect_step(page, rubric, step)
+        answer_section(page, rubric, step, plan)
+        if step < len(rubric.sections):
+            main.get_by_role("button", name="Next", exact=True).click()
+    see_reflection(page)
+    rendered_chart(page, "Their likely motives")
+
+
+def test_save_then_reopen_from_the_history(page: Page, app_server: str, rubric: Rubric):
+    plan = planned_answers(rubric)
+    open_questionnaire(page, app_server, rubric)
+    main = main_area(page)
+    for step in range(1, len(rubric.sections) + 1):
+        answer_section(page, rubric, step, plan)
+        if step < len(rubric.sections):
+            main.get_by_role("button", name="Next", exact=True).click()
+            expect_step(page, rubric, step + 1)
+    see_reflection(page)
+    main.get_by_role("textbox", name="Who is this about?").fill("Sam")
+    main.get_by_role("button", name="Save to my history").click()
+    expect(main.get_by_text("Saved in your history on this computer.")).to_be_visible()
+
+    page.reload()  # the saved reflection is on disk, not just in the session
+    page.get_by_test_id("stSidebar").get_by_role("link", name="History").click()
+    expect(main.get_by_role("heading", name="History")).to_be_visible()
+    expect(main.get_by_text("1 saved, newest first.")).to_be_visible()
+    main.get_by_test_id("stMultiSelect").locator("input").click()
+    page.get_by_role("option", name=re.compile(r"#\d+ · Sam")).click()
+    page.keyboard.press("Escape")
+    main.get_by_role("button", name="Open the reflection", exact=True).click()
+    expect(main.get_by_role("heading", name="Saved reflection")).to_be_visible()
+    expect(main.get_by_text("Sam", exact=True)).to_be_visible()
+    rendered_chart(page, "Their likely motives")
+
+
+def test_export_download_and_import_upload(
+    page: Page, app_server: str, rubric: Rubric, tmp_path, server_data_dir, monkeypatch
+):
+    """Download the JSON export, delete the assessment, upload the file: the same assessment comes back."""
+    monkeypatch.setenv("THRESHOLD_DATA_DIR", str(server_data_dir))  # this test's store is the server's
+    answers = {i.id: max(rubric.scale_of(i).values) for i in rubric.items_of_kind("returner")}
+    Store.default().save_assessment(rubric, answers, name="Sam", notes="kept")
+    page.goto(f"{app_server}/History")
+    main = main_area(page)
+    main.get_by_text("Export or import").click()
+    with page.expect_download() as download:
+        main.get_by_role("button", name="Download everything (JSON)").click()
+    exported = tmp_path / "export.json"
+    download.value.save_as(exported)
+    Store.default().delete(Store.default().list()[0].id)
+
+    page.reload()
+    main.get_by_text("Export or import").click()
+    main.locator('input[type="file"]').set_input_files(exported)
+    main.get_by_role("button", name="Import it").click()
+    expect(main.get_by_text("Imported 1; 0 were here already.")).to_be_visible()
+    restored = Store.default().get(Store.default().list()[0].id)
+    assert (restored.name, restored.notes, restored.answers) == ("Sam", "kept", answers)

@@ -1,0 +1,104 @@
+"""The rubric explorer: the weights heatmap shows every weight, and the page explains each motive."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from components import state
+from tests.apptest import open_app, texts
+from threshold import DEFAULT_RUBRIC_PATH, charts
+from threshold.rubric import load_rubric
+
+RUBRIC_PAGE = "pages/8_Rubric.py"
+SHIPPED = load_rubric(DEFAULT_RUBRIC_PATH)
+
+
+def test_weights_table_has_every_question_and_motive_once_with_its_weight(rubric):
+    frame = charts.weights_table(rubric)
+    returner = rubric.items_of_kind("returner")
+    assert len(frame) == len(returner) * len(rubric.motives)
+    for item in returner:
+        rows = frame[frame["item"] == item.id].set_index("motive")
+        assert rows["weight"].to_dict() == {m.id: item.weights.get(m.id, 0.0) for m in rubric.motives}
+        assert rows["reverse"].all() == item.reverse
+        assert rows["question"].iloc[0].startswith(charts.REVERSE_MARK) == item.reverse
+
+
+def selections(spec: dict) -> list[str]:
+    """Names of the chart's selection parameters, wherever Altair put them."""
+    layers = [spec, *spec.get("layer", [])]
+    return [p["name"] for layer in layers for p in layer.get("params", []) if "select" in p]
+
+
+def test_every_weight_is_labelled_with_its_sign_and_the_reverse_keyed_marked(mini_rubric):
+    frame = charts.weights_table(mini_rubric).set_index(["item", "motive"])
+    assert frame.loc[("a1", "familiarity"), "weight_text"] == "+2"
+    assert frame.loc[("a1", "growth"), "weight_text"] == "−1"  # a real minus sign, readable from afar
+    assert frame.loc[("a2", "familiarity"), "question"] == f"{charts.REVERSE_MARK} 2. A2."
+    assert frame.loc[("a3", "familiarity"), "question"] == "3. A3."
+    assert "f1" not in frame.index.get_level_values("item")  # footing questions do not weigh on motives
+
+
+def test_negative_weights_get_their_own_colour_and_reverse_keyed_questions_are_marked(rubric):
+    frame = charts.weights_table(rubric)
+    assert (frame["weight"] < 0).any() and frame["reverse"].any()
+    spec = charts.weights_heatmap(frame).to_dict()
+    cells, labels = spec["layer"]
+    scale = cells["encoding"]["color"]["scale"]
+    assert scale["domain"][0] == -scale["domain"][2] < 0 and scale["domain"][1] == 0
+    assert len(set(scale["range"])) == 3  # diverging: one colour each side of a neutral zero
+    assert labels["encoding"]["text"]["field"] == "weight_text"
+    assert charts.MOTIVE_SELECTION in selections(spec)
+
+
+def test_large_heatmap_uses_bigger_type(rubric):
+    frame = charts.weights_table(rubric)
+    small, large = (charts.weights_heatmap(frame, large=flag).to_dict() for flag in (False, True))
+    assert large["layer"][1]["mark"]["fontSize"] > small["layer"][1]["mark"]["fontSize"]
+
+
+def test_the_page_explains_scoring_with_the_rubrics_own_thresholds(rubric):
+    at = open_app(RUBRIC_PAGE)
+    assert not at.exception
+    body = " ".join(texts(at))
+    for phrase in ("starts at 50", "Not sure", "Reverse-keyed", f"under {rubric.scoring.moderate_from:g} is low"):
+        assert phrase in body
+    chart = at.get("vega_lite_chart")[0]
+    assert charts.MOTIVE_SELECTION in selections(json.loads(chart.proto.spec))
+    assert chart.proto.selection_mode == [charts.MOTIVE_SELECTION]
+
+
+@pytest.mark.parametrize("motive", SHIPPED.motives, ids=lambda m: m.id)
+def test_picking_a_motive_shows_its_words_and_the_questions_that_measure_it(rubric, motive):
+    at = open_app(RUBRIC_PAGE)
+    next(s for s in at.selectbox if s.label == "Motive").set_value(motive.id).run()
+    assert motive.label in at.subheader.values
+    body = " ".join(texts(at))
+    for text in (motive.description, *motive.signs, motive.bands.low, motive.bands.moderate, motive.bands.high):
+        assert text in body
+    table = at.dataframe[0].value
+    measuring = [i for i in rubric.items_of_kind("returner") if i.weights.get(motive.id)]
+    assert list(table["Question"]) == [i.text for i in measuring]
+    assert list(table["Reverse-keyed"]) == ["yes" if i.reverse else "" for i in measuring]
+
+
+@pytest.mark.parametrize("motive", SHIPPED.motives, ids=lambda m: m.id)
+def test_the_worked_example_adds_up_to_the_real_score(motive):
+    at = open_app(RUBRIC_PAGE)
+    next(s for s in at.selectbox if s.label == "Motive").set_value(motive.id).run()
+    line = next(t for t in texts(at) if t.startswith(f"{motive.label}: 50 "))
+    terms, total, score = re.fullmatch(r".*?: 50 (.*) = ([\d.]+), so the score is (\d+) of 100, \w+\.", line).groups()
+    parts = [float(sign.replace("−", "-") + value) for sign, value in re.findall(r"([+−]) ([\d.]+)", terms)]
+    assert round(50 + sum(parts), 2) == float(total)
+    assert round(float(total)) == int(score)
+
+
+def test_presenter_mode_draws_the_heatmap_large():
+    at = open_app(RUBRIC_PAGE)
+    at.session_state[state.PRESENTER] = True
+    at.run()
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["layer"][1]["mark"]["fontSize"] == 16

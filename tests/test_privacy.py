@@ -1,0 +1,119 @@
+"""AppTest: the Privacy page, the private-mode switch (nothing on disk changes), and the quick exit's target."""
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components.layout import NAVIGATION
+from tests.apptest import APP, COMPARE, HISTORY, PAGES, PRIVACY, PROFILE, QUESTIONNAIRE, SAVED, button, open_app, texts
+from threshold.store import DATABASE_NAME, Store
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """Every file under the data directory with the hash of its bytes; a missing directory holds none."""
+    if not root.exists():
+        return {}
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*") if p.is_file()}
+
+
+def full_answers(rubric, pick=max):
+    return {i.id: pick(rubric.scale_of(i).values) for i in rubric.items_of_kind("returner")}
+
+
+def switch(at: AppTest):
+    return next(t for t in at.sidebar.toggle if t.label == "Private mode")
+
+
+def walk_everything(at: AppTest, rubric) -> None:
+    """A whole visit: every questionnaire step answered, the reflection, history, saved, compare, privacy, home."""
+    at.switch_page(QUESTIONNAIRE).run()
+    button(at, "Start").click().run()
+    for number, section in enumerate(rubric.sections, start=1):
+        for radio, item in zip(at.radio, rubric.items_in(section.id), strict=True):
+            radio.set_value(max(rubric.scale_of(item).values) if section.kind != "safety" else 0)
+        at.run()
+        if number < len(rubric.sections):
+            button(at, "Next").click().run()
+    button(at, "See the reflection").click().run()
+    at.switch_page(PROFILE).run()
+    assert not any(b.label == "Save to my history" for b in at.button)
+    assert any("Private mode is on" in c.value for c in at.caption)
+    for page in (HISTORY, SAVED, COMPARE, PRIVACY, "app.py"):
+        at.switch_page(page).run()
+        assert not at.exception, page
+    button(at, "Start over").click().run()
+
+
+def test_private_mode_from_the_first_page_creates_no_file_at_all(rubric, data_dir):
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    switch(at).set_value(True).run()
+    walk_everything(at, rubric)
+    assert snapshot(data_dir) == {}
+    assert not (data_dir / DATABASE_NAME).exists()
+
+
+def test_private_mode_changes_no_file_of_an_existing_history(rubric, data_dir):
+    store = Store.default()
+    store.save_assessment(rubric, full_answers(rubric), name="Sam", notes="kept")
+    store.save_draft({rubric.items[0].id: 1}, 1)
+    before = snapshot(data_dir)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    switch(at).set_value(True).run()
+    walk_everything(at, rubric)
+    assert snapshot(data_dir) == before
+
+
+def test_private_mode_keeps_the_history_closed_and_outlives_start_over(rubric):
+    Store.default().save_assessment(rubric, full_answers(rubric), name="Sam")
+    at = open_app(HISTORY)
+    switch(at).set_value(True).run()
+    assert not at.dataframe and "Private mode is on" in at.info[0].value
+    at.switch_page("app.py").run()
+    at.session_state["threshold.answers"] = {rubric.items[0].id: 1}
+    at.run()
+    button(at, "Start over").click().run()
+    assert switch(at).value and at.session_state["private_mode"]
+
+
+@pytest.mark.parametrize("page", [None, *PAGES])
+def test_every_page_has_the_private_mode_switch_and_the_privacy_link(page):
+    at = open_app(page)
+    assert switch(at).value is False
+    assert (PRIVACY, "Privacy") in NAVIGATION
+    assert "Privacy" in [link.label for link in at.sidebar.get("page_link")]
+
+
+def test_the_privacy_page_says_what_is_stored_and_where(rubric, data_dir):
+    at = open_app(PRIVACY)
+    assert at.code[0].value == str(data_dir / DATABASE_NAME)
+    assert "Nothing is stored on this computer now." in [i.value for i in at.info]
+    assert not (data_dir / DATABASE_NAME).exists()  # looking does not create the file
+    body = " ".join(texts(at))
+    for promise in ("127.0.0.1", "no usage statistics", "cannot erase every trace", "not encrypted", "wipe --yes"):
+        assert promise in body
+
+    Store.default().save_assessment(rubric, full_answers(rubric), name="Sam")
+    Store.default().save_draft({rubric.items[0].id: 1}, 1)
+    at.run()
+    assert "Stored now: 1 saved reflection(s); unfinished answers: yes; passphrase lock: off." in [
+        i.value for i in at.info
+    ]
+
+
+@pytest.mark.parametrize(("setting", "shows_notes"), [(None, False), ("blank", False), ("notes", True), ("news", False)])
+def test_the_quick_exit_target_is_a_setting_and_never_leaves_the_app(rubric, monkeypatch, setting, shows_notes):
+    if setting is not None:
+        monkeypatch.setenv("THRESHOLD_EXIT_PAGE", setting)
+    at = open_app(PROFILE, full_answers(rubric))
+    button(at, "Quick exit").click().run()
+    assert "threshold.answers" not in at.session_state
+    assert not at.sidebar.children
+    if shows_notes:
+        assert [t.value for t in at.title] == ["Notes"] and len(at.text_area) == 1
+        assert not any("Threshold" in t for t in texts(at))
+    else:
+        assert not at.main.children
