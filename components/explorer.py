@@ -95,11 +95,12 @@ def motive_card(rubric: Rubric, motive: Motive) -> None:
         st.markdown(f"*Moderate ({scoring.moderate_from:g} to {scoring.high_from:g}):* {motive.bands.moderate}")
         st.markdown(f"*High ({scoring.high_from:g} and over):* {motive.bands.high}")
     st.markdown(f"**The questions that measure {motive.label.lower()}**")
-    st.dataframe(measuring_table(rubric, motive), hide_index=True, width="stretch")
+    st.table(measuring_table(rubric, motive).set_index("#"))  # wraps long questions; grows with presenter mode
     worked_example(rubric, motive)
 
 
 def measuring_table(rubric: Rubric, motive: Motive) -> pd.DataFrame:
+    """The questions that weigh on this motive, numbered as in the heatmap, with their weights."""
     frame = charts.weights_table(rubric)
     rows = frame[(frame["motive"] == motive.id) & (frame["weight"] != 0)]
     return pd.DataFrame(

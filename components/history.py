@@ -117,9 +117,14 @@ def choose(rows: list) -> list[int]:
         "Choose one to open, edit or delete, or two to compare",
         list(by_id),
         max_selections=2,
-        format_func=lambda i: f"#{i} · {by_id[i].name} · {by_id[i].taken_at.astimezone():%Y-%m-%d}",
+        format_func=lambda i: f"#{i} · {short(by_id[i].name)} · {by_id[i].taken_at.astimezone():%Y-%m-%d}",
         key=state.widget_key("history.chosen"),
     )
+
+
+def short(name: str, limit: int = 32) -> str:
+    """A name cut to fit a chip, so choosing one does not reflow the buttons under it."""
+    return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
 def actions(local: Store, chosen: list[int]) -> None:

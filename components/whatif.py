@@ -61,7 +61,7 @@ def explore(rubric: Rubric, answers: Answers, large: bool = False) -> None:
     dominant_change(rubric, before, after)
     frame = charts.score_table(rubric, after.motives, {m.id: m.label for m in rubric.motives})
     st.altair_chart(charts.score_chart(rubric, frame, "If that answer were different", large), width="stretch")
-    st.dataframe(moved_table(rubric, before, after), hide_index=True, width="stretch")
+    st.table(moved_table(rubric, before, after).set_index("Motive"))  # type that grows with presenter mode
 
 
 def reset() -> None:
@@ -82,15 +82,21 @@ def dominant_change(rubric: Rubric, before: Profile, after: Profile) -> None:
 
 
 def moved_table(rubric: Rubric, before: Profile, after: Profile) -> pd.DataFrame:
-    """Each motive's score with the answers given and in the what-if, and the change."""
+    """Each motive's score with the answers given and in the what-if, and the change between the two shown."""
 
-    def shown(score: float | None) -> str:
-        return "–" if score is None else f"{score:.0f}"
+    def whole(score: float | None) -> int | None:
+        # Whole numbers first, so the change is the difference of the figures on screen.
+        return None if score is None else round(score)
 
     rows = []
     for motive in rubric.motives:
-        old, new = before.motives[motive.id].score, after.motives[motive.id].score
-        moved = None if old is None or new is None else round(new - old)
-        change = "–" if moved is None else (f"{moved:+d}" if moved else "0")
-        rows.append({"Motive": motive.label, "As answered": shown(old), "What if": shown(new), "Change": change})
+        old, new = whole(before.motives[motive.id].score), whole(after.motives[motive.id].score)
+        rows.append(
+            {
+                "Motive": motive.label,
+                "As answered": "–" if old is None else str(old),
+                "What if": "–" if new is None else str(new),
+                "Change": "–" if old is None or new is None else (f"{new - old:+d}" if new != old else "0"),
+            }
+        )
     return pd.DataFrame(rows)

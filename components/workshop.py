@@ -20,6 +20,7 @@ PRESENTER_KEY = state.widget_key("workshop.presenter")
 
 
 def introduction() -> None:
+    """What the page is for, and that everyone in it is invented."""
     st.write(
         "Fictional cases for showing Threshold to a group. Pick one, read its story and message "
         "together, then walk the room through the questions or go straight to the reflection."

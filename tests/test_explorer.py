@@ -79,7 +79,7 @@ def test_picking_a_motive_shows_its_words_and_the_questions_that_measure_it(rubr
     body = " ".join(texts(at))
     for text in (motive.description, *motive.signs, motive.bands.low, motive.bands.moderate, motive.bands.high):
         assert text in body
-    table = at.dataframe[0].value
+    table = at.table[0].value
     measuring = [i for i in rubric.items_of_kind("returner") if i.weights.get(motive.id)]
     assert list(table["Question"]) == [i.text for i in measuring]
     assert list(table["Reverse-keyed"]) == ["yes" if i.reverse else "" for i in measuring]

@@ -20,6 +20,8 @@ PASSPHRASE = "correct horse battery"
 SAMPLE = {"a1": 4, "a2": 1, "a3": 1, "b1": 2, "b2": 0, "s1": 1, "f1": None}
 #: Spaces and punctuation cannot occur in base64, so none of these can turn up in a sealed value by chance.
 PEOPLE = [("Zebedee Marlowe", "He wrote at 3 a.m. again"), ("Quentin O'Hara", "Said sorry, then asked for money")]
+#: Their message as pasted, a chat with its speaker: sealed like the notes.
+MESSAGE, SPEAKER = "Zeb: hey it's me, can we talk?\nMe: why now", "Zeb Speaker"
 
 
 @pytest.fixture(autouse=True)
@@ -34,12 +36,15 @@ def db_path(tmp_path):
 
 
 def save_people(store, rubric, people=PEOPLE):
-    return [store.save_assessment(rubric, SAMPLE, name=name, notes=notes) for name, notes in people]
+    return [
+        store.save_assessment(rubric, SAMPLE, name=name, notes=notes, message=MESSAGE, message_speaker=SPEAKER)
+        for name, notes in people
+    ]
 
 
 def plain_forms(people=PEOPLE) -> list[bytes]:
     """Every way the private text could appear in the file: names, notes, answers and profile JSON."""
-    texts = [text for person in people for text in person]
+    texts = [text for person in people for text in person] + [*MESSAGE.splitlines(), SPEAKER]
     return [
         *(t.encode() for t in texts),
         *(t.casefold().encode() for t in texts),
@@ -73,13 +78,14 @@ def test_a_locked_database_holds_no_private_text_in_plain_form(db_path, mini_rub
     if lock_first:
         store = Store(db_path, key=store.set_passphrase(PASSPHRASE))
     save_people(store, mini_rubric)
-    store.save_draft(SAMPLE, 2)
+    store.save_draft(SAMPLE, 2, message=MESSAGE, message_speaker=SPEAKER)
     if not lock_first:
         assert all(form in files_of(db_path) for form in plain_forms()[:2])  # plain before the lock
         store.set_passphrase(PASSPHRASE)
     on_disk = files_of(db_path)
     assert [form for form in plain_forms() if form in on_disk] == []
-    assert Store(db_path, key=Store(db_path).key_for(PASSPHRASE)).load_draft().answers == SAMPLE
+    draft = Store(db_path, key=Store(db_path).key_for(PASSPHRASE)).load_draft()
+    assert (draft.answers, draft.message, draft.message_speaker) == (SAMPLE, MESSAGE, SPEAKER)
 
 
 def test_edits_under_a_lock_stay_sealed(db_path, mini_rubric):
@@ -117,7 +123,15 @@ def test_a_wrong_passphrase_is_refused_and_changes_nothing(db_path, mini_rubric,
     assert hashes(db_path) == before
 
 
-SEARCHES = [(None, None), ("e", None), ("ZEB", None), ("o'h", None), ("nobody", None), (None, "friend"), ("e", "friend")]
+SEARCHES = [
+    (None, None),
+    ("e", None),
+    ("ZEB", None),
+    ("o'h", None),
+    ("nobody", None),
+    (None, "friend"),
+    ("e", "friend"),
+]
 
 
 @pytest.mark.parametrize(("search", "relationship"), SEARCHES)
@@ -151,6 +165,7 @@ def test_changing_the_passphrase_re_encrypts_and_the_old_one_stops_working(db_pa
     reopened = Store(db_path, key=Store(db_path).key_for("a different phrase"))
     assert reopened.key_for("a different phrase") == new_key
     assert [(a.name, a.notes) for a in reopened.assessments(ids)] == PEOPLE
+    assert {(a.message, a.message_speaker) for a in reopened.assessments(ids)} == {(MESSAGE, SPEAKER)}
     assert [form for form in plain_forms() if form in files_of(db_path)] == []
 
 

@@ -1,6 +1,7 @@
 """AppTest: the Privacy page, the private-mode switch (nothing on disk changes), and the quick exit's target."""
 
 import hashlib
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.layout import NAVIGATION
 from tests.apptest import APP, COMPARE, HISTORY, PAGES, PRIVACY, PROFILE, QUESTIONNAIRE, SAVED, button, open_app, texts
+from tests.conftest import ROOT
 from threshold.store import DATABASE_NAME, Store
 
 
@@ -15,7 +17,8 @@ def snapshot(root: Path) -> dict[str, str]:
     """Every file under the data directory with the hash of its bytes; a missing directory holds none."""
     if not root.exists():
         return {}
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*") if p.is_file()}
+    files = [p for p in root.rglob("*") if p.is_file()]
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
 def full_answers(rubric, pick=max):
@@ -104,7 +107,10 @@ def test_the_privacy_page_says_what_is_stored_and_where(rubric, data_dir):
     ]
 
 
-@pytest.mark.parametrize(("setting", "shows_notes"), [(None, False), ("blank", False), ("notes", True), ("news", False)])
+EXIT_SETTINGS = [(None, False), ("blank", False), ("notes", True), ("news", False)]
+
+
+@pytest.mark.parametrize(("setting", "shows_notes"), EXIT_SETTINGS)
 def test_the_quick_exit_target_is_a_setting_and_never_leaves_the_app(rubric, monkeypatch, setting, shows_notes):
     if setting is not None:
         monkeypatch.setenv("THRESHOLD_EXIT_PAGE", setting)
@@ -117,3 +123,19 @@ def test_the_quick_exit_target_is_a_setting_and_never_leaves_the_app(rubric, mon
         assert not any("Threshold" in t for t in texts(at))
     else:
         assert not at.main.children
+
+
+@pytest.mark.parametrize(
+    ("section", "key", "value"),
+    [
+        ("browser", "gatherUsageStats", False),
+        ("browser", "serverAddress", "127.0.0.1"),
+        ("server", "address", "127.0.0.1"),
+        ("server", "enableXsrfProtection", True),
+        ("server", "maxUploadSize", 5),
+        ("client", "toolbarMode", "minimal"),
+    ],
+)
+def test_the_server_config_keeps_everything_on_this_computer(section, key, value):
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config[section][key] == value

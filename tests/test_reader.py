@@ -1,7 +1,6 @@
 """The message reader: normalising real messages, spans back into the original, signals, hostile text."""
 
 import math
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -234,23 +233,19 @@ HOSTILE = {
 }
 
 
+# A pattern that backtracks catastrophically hangs for minutes; the timeout catches that without
+# asserting a speed, which `make bench` measures.
+@pytest.mark.timeout(30)
 @pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
-def test_hostile_text_is_read_safely_and_quickly(rubric, text):
-    start = time.perf_counter()
+def test_hostile_text_is_read_safely(rubric, text):
     reading = read_message(rubric, text)
-    assert time.perf_counter() - start < 2.0
     for match in reading.matches:
         assert match.text == text[match.start : match.end]
     assert all(0 <= v <= 1 for v in reading.signals.values())
     reading.model_dump_json()  # a reading can always be stored
 
 
-def test_a_5000_line_chat_is_read_well_under_a_second(rubric):
-    text = build_chat(5000)
-    read_message(rubric, text)  # the first read compiles the rubric's patterns
-    start = time.perf_counter()
-    reading = read_message(rubric, text)
-    elapsed = time.perf_counter() - start
-    # Generous for slow machines; `python -m bench.reader` reports the real figure.
-    assert elapsed < 1.0, elapsed
+def test_a_5000_line_chat_is_read_without_saturating(rubric):
+    # Its speed is measured by `make bench` (bench/reader.py), not asserted here: machines are noisy.
+    reading = read_message(rubric, build_chat(5000))
     assert len(reading.matches) > 1000 and max(reading.signals.values()) < 1

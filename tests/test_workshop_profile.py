@@ -48,9 +48,11 @@ def test_what_if_moves_the_chart_and_the_top_motive_and_keeps_the_answers(rubric
     assert list(bars["score"]) == [expected.motives[m.id].score for m in rubric.motives]
     was = reflection.join_names([rubric.motive_by_id[m].label for m in before.dominant])
     assert f"{reflection.dominant_heading(rubric, expected)}. With the answers given, it was {was}." in at.info.values
-    moved = at.dataframe[-1].value.set_index("Motive")
+    moved = at.table[-1].value
     top = rubric.motive_by_id[before.dominant[0]]
     assert moved.loc[top.label, "As answered"] == f"{before.motives[top.id].score:.0f}"
+    # The change is the difference of the figures shown beside it.
+    assert (moved["Change"].astype(int) == moved["What if"].astype(int) - moved["As answered"].astype(int)).all()
     assert at.session_state[state.ANSWERS] == answers  # the real answers are untouched
     assert chart_frames(at, 0)[1]["score"].tolist() == [
         score_answers(rubric, answers).motives[m.id].score for m in rubric.motives

@@ -257,7 +257,7 @@ def weights_heatmap(frame: pd.DataFrame, large: bool = False) -> alt.LayerChart:
         axis=alt.Axis(
             orient="top",
             labelAngle=0,
-            labelFontSize=font,
+            labelFontSize=min(font, 14),
             labelExpr="split(datum.label, ' ')",
             labelBaseline="line-bottom",
             labelOverlap=False,
@@ -267,7 +267,8 @@ def weights_heatmap(frame: pd.DataFrame, large: bool = False) -> alt.LayerChart:
         "question:N",
         sort=None,
         title=None,
-        axis=alt.Axis(labelFontSize=font, labelLimit=620 if large else 460),
+        # Clipped with an ellipsis so the columns keep room; the tooltip and the table below have it whole.
+        axis=alt.Axis(labelFontSize=font, labelLimit=340),
     )
     base = alt.Chart(frame).encode(x=x, y=y)
     cells = (

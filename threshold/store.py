@@ -319,6 +319,8 @@ class Store:
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         with self._connect() as conn, _transaction(conn):
+            # Checked again while holding the write lock, so no lock change can slip in before the write.
+            self._check_lock_unchanged(conn)
             yield conn
 
     def _check_lock_unchanged(self, conn: sqlite3.Connection) -> None:
@@ -350,6 +352,7 @@ class Store:
             raise StoreError("rubric: no source text to keep; load it with load_rubric or parse_rubric")
         if reached_out_on is not None and type(reached_out_on) is not date:
             raise StoreError(f"reached_out_on: expected a date, got {type(reached_out_on).__name__}")
+        message, message_speaker = check_message(message, message_speaker)
         assessment = Assessment(
             id=0,
             uid=str(uuid.uuid4()),
@@ -362,7 +365,8 @@ class Store:
             notes=check_notes(notes),
             rubric_hash=rubric.content_hash,
             rubric_version=rubric.version,
-            **dict(zip(("message", "message_speaker"), check_message(message, message_speaker), strict=True)),
+            message=message,
+            message_speaker=message_speaker,
         )
         with self._transaction() as conn:
             _insert_rubric(conn, rubric.content_hash, StoredRubric(rubric.version, rubric.text))
@@ -524,7 +528,7 @@ class Store:
         message, message_speaker = check_message(message, message_speaker)
         sealed_message = self._seal.seal(message, DRAFT_MESSAGE_FIELD)
         sealed_speaker = self._seal.seal(message_speaker, DRAFT_MESSAGE_SPEAKER_FIELD)
-        # A transaction, so the lock check in `_connect` and this write cannot be split by a lock change.
+        # A transaction: its lock check and this write cannot be split by a lock change elsewhere.
         with self._transaction() as conn:
             conn.execute(
                 "INSERT INTO drafts (key, answers, step, updated_at, message, message_speaker)"

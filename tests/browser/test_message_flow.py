@@ -38,7 +38,9 @@ def test_paste_a_message_and_see_each_cue_marked(page: Page, app_server: str, ru
     save_full_page_screenshot(page, artifacts_dir / "message.png")
 
 
-def test_a_hostile_message_creates_no_element_and_no_request(page: Page, app_server: str, rubric: Rubric):
+def test_a_hostile_message_creates_no_element_and_no_request(
+    page: Page, app_server: str, rubric: Rubric, artifacts_dir: Path
+):
     requests: list[str] = []
     dialogs: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
@@ -53,3 +55,4 @@ def test_a_hostile_message_creates_no_element_and_no_request(page: Page, app_ser
     assert not dialogs
     here = urlparse(app_server).netloc
     assert [url for url in requests if urlparse(url).netloc != here or urlparse(url).path.endswith("/x")] == []
+    save_full_page_screenshot(page, artifacts_dir / "message-hostile.png")

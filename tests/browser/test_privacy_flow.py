@@ -217,7 +217,7 @@ def test_a_whole_visit_makes_no_request_beyond_this_computer(
     main = main_area(page)
     rendered_chart(page, "Their likely motives")
     main.get_by_role("combobox", name="Where are you?").click()
-    page.get_by_role("option", name=list(rubric.safety.resources.countries)[0], exact=True).click()
+    page.get_by_role("option", name=next(iter(rubric.safety.resources.countries)), exact=True).click()
     main.get_by_role("textbox", name="Who is this about?").fill("Robin")
     main.get_by_role("button", name="Save to my history").click()
     expect(main.get_by_text("Saved in your history on this computer.")).to_be_visible()
@@ -255,7 +255,8 @@ def dom_from_user_text(page: Page) -> dict[str, list[str]]:
         const pick = selector => [...document.querySelectorAll(selector)].filter(hostile).map(el => el.outerHTML);
         const formatted = [...document.querySelectorAll('strong, b, em, i, h1, h2, h3, h4, code, span[class*="icon"]')]
             .filter(el => el.textContent.includes('hostile')).map(el => el.outerHTML);
-        return {media: pick('img, a, script, iframe, svg, image, source, link'), formatted, flag: [String(window.hostile)]};
+        const media = pick('img, a, script, iframe, svg, image, source, link');
+        return {media, formatted, flag: [String(window.hostile)]};
     }"""
     )
 
