@@ -11,7 +11,6 @@ import os
 import platform
 import random
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,6 +26,7 @@ from streamlit.testing.v1 import AppTest
 
 from bench.history import LARGE, SMALL, bench_history
 from bench.reader import bench_reader
+from bench.stats import summarise
 from threshold import DEFAULT_RUBRIC_PATH
 from threshold.rubric import Rubric, load_rubric
 from threshold.scoring import score_answers
@@ -155,16 +155,6 @@ def bench_scoring(rubric: Rubric) -> dict:
         "baseline": dumping,
         # As with the other two, app over baseline in time per call: how many times costlier scoring is.
         "ratio": dumping / scoring,
-    }
-
-
-def summarise(app: list[float], baseline: list[float], unit: str) -> dict:
-    return {
-        "unit": unit,
-        "app": statistics.median(app),
-        "baseline": statistics.median(baseline),
-        "ratio": statistics.median(app) / statistics.median(baseline),
-        "samples": {"app": app, "baseline": baseline},
     }
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import time
 import uuid
@@ -12,6 +11,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from bench.stats import summarise
 from threshold.rubric import Rubric
 from threshold.scoring import score_answers
 from threshold.store import Assessment, Store, StoredRubric
@@ -88,24 +88,12 @@ def bench_history(rubric: Rubric, answers: dict, app_script: Path, work: Path) -
             os.environ.pop("THRESHOLD_DATA_DIR", None)
         else:
             os.environ["THRESHOLD_DATA_DIR"] = before
-    page = {
-        "unit": "s",
-        "app": statistics.median(large),
-        "baseline": statistics.median(small),
-        "ratio": statistics.median(large) / statistics.median(small),
-        "samples": {"app": large, "baseline": small},
-    }
     # A save's baseline: scoring the same answers, the part of a save that is not storage.
     scoring = []
     for _ in range(SAVES):
         start = time.perf_counter()
         score_answers(rubric, answers)
         scoring.append(time.perf_counter() - start)
-    save = {
-        "unit": "s",
-        "app": statistics.median(saves),
-        "baseline": statistics.median(scoring),
-        "ratio": statistics.median(saves) / statistics.median(scoring),
-        "samples": {"app": saves, "baseline": scoring},
-    }
+    page = summarise(large, small, unit="s")
+    save = summarise(saves, scoring, unit="s")
     return page, save

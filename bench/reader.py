@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import random
 import re
-import statistics
 import sys
 import time
 
+from bench.stats import summarise
 from threshold import DEFAULT_RUBRIC_PATH
 from threshold.reader import read_message
 from threshold.rubric import Rubric, load_rubric
@@ -63,15 +63,7 @@ def bench_reader(rubric: Rubric, lines: int = CHAT_LINES, runs: int = RUNS) -> d
         start = time.perf_counter()
         baseline(text)
         base.append(time.perf_counter() - start)
-    return {
-        "unit": "s",
-        "app": statistics.median(app),
-        "baseline": statistics.median(base),
-        "ratio": statistics.median(app) / statistics.median(base),
-        "samples": {"app": app, "baseline": base},
-        "lines": lines,
-        "characters": len(text),
-    }
+    return {**summarise(app, base, unit="s"), "lines": lines, "characters": len(text)}
 
 
 def main() -> int:

@@ -7,10 +7,12 @@ import re
 from collections import Counter
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 #: The client fixed these ids; the command line and every saved profile use them.
 MOTIVE_IDS = ("familiarity", "curiosity", "guilt_closure", "control", "nostalgia", "growth")
@@ -244,19 +246,23 @@ def location_path(loc: tuple) -> str:
     return path or "(top level)"
 
 
-def parse_rubric(text: str, source: str = "rubric") -> Rubric:
-    """Parse and check rubric YAML text; raise one RubricError listing every problem."""
+def validate_yaml(text: str, model: type[ModelT], *, source: str, error: type[RubricError], expected: str) -> ModelT:
+    """Load YAML safely and validate it into `model`; raise `error` listing every problem by path."""
     try:
         data = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader: no arbitrary tags
     except yaml.YAMLError as exc:
-        raise RubricError([f"(yaml) {_describe_yaml_error(exc)}"], source) from None
+        raise error([f"(yaml) {_describe_yaml_error(exc)}"], source) from None
     if not isinstance(data, dict):
-        raise RubricError(["(top level): expected a mapping of rubric sections"], source)
+        raise error([f"(top level): expected {expected}"], source)
     try:
-        rubric = Rubric.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
-        problems = [f"{location_path(e['loc'])}: {e['msg']}" for e in exc.errors()]
-        raise RubricError(problems, source) from None
+        raise error([f"{location_path(e['loc'])}: {e['msg']}" for e in exc.errors()], source) from None
+
+
+def parse_rubric(text: str, source: str = "rubric") -> Rubric:
+    """Parse and check rubric YAML text; raise one RubricError listing every problem."""
+    rubric = validate_yaml(text, Rubric, source=source, error=RubricError, expected="a mapping of rubric sections")
     problems = check_consistency(rubric)
     if problems:
         raise RubricError(problems, source)

@@ -5,20 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import Field, StrictInt, ValidationError
+from pydantic import Field, StrictInt
 
-from threshold.rubric import (
-    Id,
-    Rubric,
-    RubricError,
-    Text,
-    _describe_yaml_error,
-    _duplicates,
-    _Strict,
-    _UniqueKeyLoader,
-    location_path,
-)
+from threshold.rubric import Id, Rubric, RubricError, Text, _duplicates, _Strict, validate_yaml
 from threshold.scoring import AnswerError, validate_answers
 
 #: The library shipped beside the rubric; the workshop page and the drift tests default to it.
@@ -67,16 +56,9 @@ def load_scenarios(path: str | Path | None = None, *, rubric: Rubric) -> list[Sc
 
 def parse_scenarios(text: str, *, rubric: Rubric, source: str = "scenarios") -> list[Scenario]:
     """Parse scenario YAML text; raise one ScenarioError listing every problem by path."""
-    try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader: no arbitrary tags
-    except yaml.YAMLError as exc:
-        raise ScenarioError([f"(yaml) {_describe_yaml_error(exc)}"], source) from None
-    if not isinstance(data, dict):
-        raise ScenarioError(["(top level): expected a mapping with a `scenarios` list"], source)
-    try:
-        library = ScenarioLibrary.model_validate(data)
-    except ValidationError as exc:
-        raise ScenarioError([f"{location_path(e['loc'])}: {e['msg']}" for e in exc.errors()], source) from None
+    library = validate_yaml(
+        text, ScenarioLibrary, source=source, error=ScenarioError, expected="a mapping with a `scenarios` list"
+    )
     problems = check_scenarios(rubric, library.scenarios)
     if problems:
         raise ScenarioError(problems, source)
