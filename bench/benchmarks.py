@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import streamlit
+from playwright.sync_api import Page, sync_playwright
 from streamlit.testing.v1 import AppTest
 
 from bench.history import LARGE, SMALL, bench_history
@@ -38,6 +39,18 @@ PROFILE_PAGE = "pages/2_Profile.py"
 ANSWERS_KEY = "threshold.answers"  # components.state.ANSWERS; not imported, as that would import Streamlit's runtime
 
 STARTUP_RUNS = 5
+# Debian's Chromium, as the browser tests use it: Playwright cannot download its own here.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 RERUN_RUNS = 20
 THROUGHPUT_SECONDS = 2.0
 HEALTH_POLL_S = 0.02
@@ -60,10 +73,11 @@ def is_healthy(url: str) -> bool:
         return False
 
 
-def time_to_healthy(script: Path, data_dir: Path, log_path: Path) -> float:
-    """Seconds from spawning `streamlit run script` until /_stcore/health answers ok; the server is then stopped."""
+def time_to_first_page(script: Path, data_dir: Path, log_path: Path, page: Page) -> tuple[float, float]:
+    """Seconds from spawning `streamlit run script` until /_stcore/health answers ok, and until a
+    browser shows the script's first title: health comes before any script runs, the title after."""
     port = free_port()
-    url = f"http://127.0.0.1:{port}/_stcore/health"
+    base = f"http://127.0.0.1:{port}"
     command = [
         *(sys.executable, "-m", "streamlit", "run", str(script)),
         *("--server.port", str(port), "--server.address", "127.0.0.1"),
@@ -75,13 +89,16 @@ def time_to_healthy(script: Path, data_dir: Path, log_path: Path) -> float:
         # Both apps start from the repo root, so both read the same .streamlit/config.toml.
         server = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        while not is_healthy(url):
+        while not is_healthy(f"{base}/_stcore/health"):
             if server.poll() is not None:
                 raise RuntimeError(f"{script} exited with {server.returncode}:\n{log_path.read_text(errors='replace')}")
             if time.perf_counter() - start > STARTUP_TIMEOUT_S:
                 raise RuntimeError(f"{script} not healthy after {STARTUP_TIMEOUT_S}s")
             time.sleep(HEALTH_POLL_S)
-        return time.perf_counter() - start
+        healthy = time.perf_counter() - start
+        page.goto(base)
+        page.locator("h1").first.wait_for(timeout=STARTUP_TIMEOUT_S * 1000)
+        return healthy, time.perf_counter() - start
     finally:
         server.terminate()
         try:
@@ -91,13 +108,27 @@ def time_to_healthy(script: Path, data_dir: Path, log_path: Path) -> float:
             server.wait()
 
 
-def bench_startup(hello: Path, work: Path) -> dict:
-    """Median start-to-healthy of the app and of hello-world, interleaved so drift hits both alike."""
-    samples: dict[str, list[float]] = {"app": [], "hello": []}
-    for _ in range(STARTUP_RUNS):
-        for name, script in (("app", APP_SCRIPT), ("hello", hello)):
-            samples[name].append(time_to_healthy(script, work / "data", work / f"{name}.log"))
-    return summarise(samples["app"], samples["hello"], unit="s")
+def bench_startup(hello: Path, work: Path) -> tuple[dict, dict]:
+    """Median start-to-healthy and start-to-first-page of the app and of hello-world, interleaved
+    so drift hits both alike."""
+    healthy: dict[str, list[float]] = {"app": [], "hello": []}
+    first_page: dict[str, list[float]] = {"app": [], "hello": []}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for _ in range(STARTUP_RUNS):
+                for name, script in (("app", APP_SCRIPT), ("hello", hello)):
+                    page = browser.new_page()
+                    up, shown = time_to_first_page(script, work / "data", work / f"{name}.log", page)
+                    page.close()
+                    healthy[name].append(up)
+                    first_page[name].append(shown)
+        finally:
+            browser.close()
+    return (
+        summarise(healthy["app"], healthy["hello"], unit="s"),
+        summarise(first_page["app"], first_page["hello"], unit="s"),
+    )
 
 
 def full_answers(rubric: Rubric) -> dict[str, int]:
@@ -162,6 +193,7 @@ def print_table(results: dict) -> None:
     seconds, milliseconds, per_second = "{:.2f} s".format, (lambda v: f"{v * 1000:.1f} ms"), "{:,.0f}/s".format
     rows = [
         ("startup to healthy (median)", "streamlit run app.py", "hello world", results["startup"], seconds),
+        ("startup to first page", "streamlit run app.py", "hello world", results["first_page"], seconds),
         ("profile rerun (median)", PROFILE_PAGE, "hello world", results["profile_rerun"], milliseconds),
         ("scoring throughput", "score_answers", "json.dumps", results["scoring"], per_second),
         (f"history page, {LARGE:,} saved", "history rerun", f"{SMALL} saved", results["history_page"], milliseconds),
@@ -187,7 +219,7 @@ def main() -> int:
         hello.parent.mkdir()
         hello.write_text(HELLO_WORLD)
         print(f"timing start-up ({STARTUP_RUNS} runs each, interleaved)...", file=sys.stderr)
-        startup = bench_startup(hello, work)
+        startup, first_page = bench_startup(hello, work)
         print(f"timing profile reruns ({RERUN_RUNS} each)...", file=sys.stderr)
         profile_rerun = bench_profile_rerun(rubric, hello)
         history_page, save = bench_history(rubric, full_answers(rubric), APP_SCRIPT, work)
@@ -200,6 +232,7 @@ def main() -> int:
         "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs",
         "rubric_version": rubric.version,
         "startup": startup,
+        "first_page": first_page,
         "profile_rerun": profile_rerun,
         "scoring": scoring,
         "history_page": history_page,

@@ -67,12 +67,7 @@ def dominant_summary(rubric: Rubric, profile: Profile) -> None:
             "You can go back to the questionnaire at any time."
         )
         return
-    names = reflection.join_names([rubric.motive_by_id[m].label for m in profile.dominant])
-    top = profile.motives[profile.dominant[0]]
-    if top.band == "high":
-        st.subheader(f"What stands out most: {names}")
-    else:
-        st.subheader(f"Nothing stands out strongly; your answers lean most toward {names}")
+    st.subheader(reflection.dominant_heading(rubric, profile))
     for motive_id in profile.dominant:
         motive = rubric.motive_by_id[motive_id]
         st.markdown(f"**{motive.label}.** {motive.description}")
@@ -117,9 +112,7 @@ def evidence_list(rubric: Rubric, evidence: list[reflection.Evidence]) -> None:
         st.write("Your answers pointed neither toward nor away from it.")
         return
     st.markdown("**Because you said…**")
-    for e in evidence:
-        direction = "toward" if e.points > 0 else "away from"
-        st.markdown(f"- “{e.statement}”: **{e.answer_label}** ({abs(e.points):.1f} points {direction} this)")
+    st.markdown("\n".join(f"- {reflection.evidence_line(e)}" for e in evidence))
 
 
 def questions(rubric: Rubric, profile: Profile) -> None:

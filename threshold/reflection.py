@@ -81,11 +81,11 @@ def is_low_confidence(rubric: Rubric, score: DimensionScore) -> bool:
 
 
 def decision_check_message(rubric: Rubric, yes_answers: dict[str, bool]) -> str | None:
-    """The calm closing text once any check question is answered; None before that."""
-    if not yes_answers:
-        return None
+    """The calm closing text once all four questions are answered; None before that."""
     ids = [q.id for q in rubric.decision_check.questions]
-    all_yes = all(yes_answers.get(i) is True for i in ids)
+    if any(yes_answers.get(i) is None for i in ids):
+        return None
+    all_yes = all(yes_answers[i] for i in ids)
     return rubric.decision_check.all_yes if all_yes else rubric.decision_check.not_all_yes
 
 
@@ -104,7 +104,11 @@ def dominant_heading(rubric: Rubric, profile: Profile) -> str | None:
     if not profile.dominant:
         return None
     names = join_names([rubric.motive_by_id[m].label for m in profile.dominant])
-    if profile.motives[profile.dominant[0]].band == "high":
+    top = profile.motives[profile.dominant[0]]
+    # A headline on thin evidence would sound surer than the answers are.
+    if is_low_confidence(rubric, top):
+        return f"From the few answers so far, they lean toward {names}; hold this lightly"
+    if top.band == "high":
         return f"What stands out most: {names}"
     return f"Nothing stands out strongly; your answers lean most toward {names}"
 
