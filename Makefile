@@ -7,6 +7,12 @@ PORT ?= 8501
 .PHONY: run test check-rubric bench lint format
 
 $(VENV)/.app-installed: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+		echo "Threshold needs Python 3.11 or newer as $(PYTHON) (found: $$($(PYTHON) --version 2>&1 || echo none))." >&2; \
+		echo "Install it, or run make with PYTHON=/path/to/python3.11." >&2; exit 1; }
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
+		echo "$(PYTHON) cannot create a virtual environment: install Debian's python3-venv package" >&2; \
+		echo "(sudo apt-get install python3-venv), then run make again." >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@

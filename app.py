@@ -20,7 +20,7 @@ st.write(
 )
 st.info("Private by design: everything stays on this computer. Nothing is sent anywhere.")
 
-storage.offer_draft()
+storage.offer_draft(rubric)
 if state.has_answers():
     st.write("You have answers in progress.")
     resume, profile_link = st.columns(2)
@@ -28,7 +28,7 @@ if state.has_answers():
         st.page_link("pages/1_Questionnaire.py", label="Resume the questionnaire")
     with profile_link:
         st.page_link("pages/2_Profile.py", label="See the reflection so far")
-    st.button("Start over", on_click=storage.start_over)
+    storage.start_over_button()
 else:
     st.page_link("pages/1_Questionnaire.py", label="Start the questionnaire (about 10 minutes)")
 if not state.workshop():  # the history stays closed in a workshop

@@ -13,8 +13,16 @@ import streamlit as st
 
 from components import state, storage
 from threshold import charts
-from threshold.rubric import MOTIVE_IDS, Rubric
-from threshold.store import MAX_NAME_CHARS, MAX_NOTES_CHARS, RELATIONSHIPS, Assessment, Store, StoreError
+from threshold.rubric import MOTIVE_IDS, Rubric, RubricError
+from threshold.store import (
+    MAX_NAME_CHARS,
+    MAX_NOTES_CHARS,
+    RELATIONSHIPS,
+    Assessment,
+    AssessmentNotFound,
+    Store,
+    StoreError,
+)
 from threshold.transfer import TransferError, export_csv, export_json, import_bytes
 
 PAGE_SIZE = 20
@@ -63,9 +71,12 @@ def save_form(rubric: Rubric, answers: dict) -> None:
             message_speaker=state.message_speaker(),
         )
     except StoreError as exc:
-        st.error(str(exc))
+        # The detail can quote what was typed, so it is shown as plain text, never as Markdown.
+        st.error("Nothing was saved:")
+        st.code(str(exc), language=None)
         return
-    local.discard_draft()
+    if state.draft_decided():  # else the draft on disk is an earlier session's, still waiting for a choice
+        local.discard_draft()
     state.set_saved_answers(answers, name.strip())
     st.rerun()
 
@@ -110,16 +121,36 @@ def summary_table(rubric: Rubric, rows: list) -> pd.DataFrame:
     )
 
 
-def choose(rows: list) -> list[int]:
-    """Pick one assessment to open, edit or delete, or two to compare."""
+def choose(local: Store, rows: list) -> list[int]:
+    """Pick one assessment to open, edit or delete, or two to compare, on this page or another one.
+
+    The choice lives in our own key and the chosen ones stay among the options, so paging keeps them.
+    """
     by_id = {r.id: r for r in rows}
-    return st.multiselect(
+    by_id.update(_chosen_elsewhere(local, [i for i in state.history_chosen() if i not in by_id]))
+    chosen = [i for i in state.history_chosen() if i in by_id]  # one deleted meanwhile is dropped
+    state.set_history_chosen(chosen)
+    widget = state.widget_key("history.chosen")
+    if widget in st.session_state and st.session_state[widget] != chosen:
+        del st.session_state[widget]  # ours changed elsewhere (a delete): the widget starts again from ours
+    st.multiselect(
         "Choose one to open, edit or delete, or two to compare",
-        list(by_id),
+        list(by_id),  # this page's rows, then the ones chosen on other pages
+        default=chosen,
         max_selections=2,
         format_func=lambda i: f"#{i} · {short(by_id[i].name)} · {by_id[i].taken_at.astimezone():%Y-%m-%d}",
-        key=state.widget_key("history.chosen"),
+        key=widget,
+        on_change=lambda: state.set_history_chosen(st.session_state[widget]),
     )
+    return state.history_chosen()
+
+
+def _chosen_elsewhere(local: Store, ids: list[int]) -> dict[int, Assessment]:
+    """The chosen assessments not on this page, for their names; any deleted meanwhile is left out."""
+    try:
+        return {a.id: a for a in local.assessments(ids)} if ids else {}
+    except AssessmentNotFound:
+        return {a.id: a for a in local.assessments() if a.id in ids}  # rare: deleted in another window
 
 
 def short(name: str, limit: int = 32) -> str:
@@ -159,7 +190,8 @@ def edit(local: Store, assessment: Assessment) -> None:
         local.rename(assessment.id, name)
         local.set_notes(assessment.id, notes)
     except StoreError as exc:
-        st.error(str(exc))
+        st.error("Nothing was changed:")
+        st.code(str(exc), language=None)
         return
     st.rerun()
 
@@ -170,8 +202,16 @@ def confirm_delete(assessment_id: int, name: str) -> None:
     st.text(f"#{assessment_id} · {name}")
     delete, cancel = st.columns(2)
     if delete.button("Delete for good", type="primary", width="stretch"):
-        storage.store().delete(assessment_id)
-        st.session_state.pop(state.widget_key("history.chosen"), None)
+        local = storage.store(create=False)
+        if local is None:  # private mode, a workshop or a wipe since the dialog opened
+            st.info(storage.closed_note() if state.disk_closed() else "Nothing was deleted: the history is closed.")
+            return
+        try:
+            local.delete(assessment_id)
+        except StoreError as exc:  # AssessmentNotFound too: deleted in another window meanwhile
+            st.info(f"Nothing was deleted: {exc}")
+            return
+        state.set_history_chosen([i for i in state.history_chosen() if i != assessment_id])
     elif not cancel.button("Keep it", width="stretch"):
         return
     state.set_pending_delete(None)
@@ -225,6 +265,22 @@ def assessment_header(assessment: Assessment) -> None:
     )
 
 
+def rubric_or_stop(local: Store, assessment: Assessment) -> Rubric:
+    """The rubric this assessment was scored with; if it no longer passes today's checks, say so and stop."""
+    try:
+        return local.rubric_for(assessment)
+    except RubricError as exc:
+        problems = exc.problems
+    # Its version is the failing rubric's own text (markup perhaps), so it goes in the plain-text block only.
+    st.error(
+        f"The rubric #{assessment.id} was scored with no longer passes "
+        "today's checks, so this reflection cannot be shown. It is still kept in your history."
+    )
+    st.code("\n".join([f"rubric version: {assessment.rubric_version}", *problems]), language=None)
+    st.page_link(HISTORY_PAGE, label="Back to the history")
+    st.stop()
+
+
 def export_and_import(local: Store) -> None:
     """Download everything as JSON or CSV (built only when clicked), or add a Threshold export."""
     with st.expander("Export or import"):
@@ -249,6 +305,8 @@ def export_and_import(local: Store) -> None:
             try:
                 result = import_bytes(local, upload.getvalue(), source=upload.name)
             except (TransferError, StoreError) as exc:
-                st.error(f"Nothing was imported. {exc}")
+                # The reasons quote the file (its name, names and versions in it): plain text only.
+                st.error("Nothing was imported; the file was refused.")
+                st.code(str(exc), language=None)
                 return
             st.success(f"Imported {result.added}; {result.skipped} were here already.")

@@ -21,7 +21,7 @@ WRONG = "That passphrase is not the right one. Nothing was changed; try again."
 
 def gate() -> None:
     """Before any page content: when the history is locked and this window has no key, ask for it."""
-    if state.private_mode() or state.workshop() or not storage.database_exists():
+    if state.disk_closed() or not storage.database_exists():
         return  # nothing will be read, so there is nothing to unlock
     try:
         local = Store.default(key=state.lock_key())
@@ -59,13 +59,13 @@ def unlock_form(local: Store) -> None:
 def settings(local: Store | None) -> None:
     """Set a lock (after saying there is no recovery), or change or remove the one that is set."""
     st.subheader("Passphrase lock")
-    if state.private_mode() or state.workshop():
+    if state.disk_closed():
         st.caption(storage.closed_note())
         return
     st.write(
-        "With a passphrase, the names, answers, notes and unfinished answers stored on this computer are "
-        "encrypted, and Threshold asks for the passphrase each time it starts. Someone who copies the file "
-        "cannot read them."
+        "With a passphrase, the names, answers, notes, their message and unfinished answers stored on this "
+        "computer are encrypted, and Threshold asks for the passphrase each time it starts. Someone who copies "
+        "the file cannot read them."
     )
     if local is not None and local.has_lock:
         st.success("Your saved reflections are locked with a passphrase.")

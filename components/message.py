@@ -124,7 +124,7 @@ def introduction() -> None:
         "Threshold marks the phrases that can hint at why someone gets back in touch, and points to "
         "the questions they may help you answer. This step is optional."
     )
-    if state.private_mode() or state.workshop():
+    if state.disk_closed():
         mode = "Private mode" if state.private_mode() else "A workshop"
         st.caption(f"{mode} is on: the message is not written to disk.")
     else:

@@ -46,17 +46,21 @@ def after_quick_exit() -> None:
 def what_is_stored(local: Store | None) -> None:
     """What Threshold keeps, the actual path of the file, and what is in it now."""
     st.subheader("What is stored, and where")
-    st.write("Everything Threshold keeps is in one file on this computer, readable only by your user account:")
-    st.code(str(data_dir(create=False) / DATABASE_NAME), language=None)
+    if state.workshop():
+        # On a projector: neither where the real history is nor what is in it.
+        st.write("Everything Threshold keeps is in one file on this computer, readable only by your user account.")
+    else:
+        st.write("Everything Threshold keeps is in one file on this computer, readable only by your user account:")
+        st.code(str(data_dir(create=False) / DATABASE_NAME), language=None)
     st.markdown(
         "- **Saved reflections**: the name or nickname you gave, the relationship, the dates, your answers, "
-        "the scores, your notes, and the rubric they were scored with.\n"
-        "- **Unfinished answers**, saved as you answer so that a closed window loses nothing.\n"
+        "the scores, your notes, their message if you pasted it, and the rubric they were scored with.\n"
+        "- **Unfinished answers** and their message, saved as you answer so that a closed window loses nothing.\n"
         "- **The passphrase lock**, if you set one: a random salt and a check value, never the passphrase.\n\n"
         "While the app runs, SQLite keeps two working files beside it (ending in -wal and -shm). "
         "Set `THRESHOLD_DATA_DIR` before starting the app to keep the file somewhere else."
     )
-    if state.private_mode() or state.workshop():
+    if state.disk_closed():
         st.info(storage.closed_note())
     elif local is None:
         st.info("Nothing is stored on this computer now.")
@@ -92,7 +96,7 @@ def how_to_export() -> None:
         "To take your saved reflections elsewhere, open the History page and use Export or import: JSON keeps "
         "everything and can be imported again; CSV opens in a spreadsheet."
     )
-    if not (state.private_mode() or state.workshop()):
+    if not state.disk_closed():
         st.page_link(HISTORY_PAGE, label="Export from the History page")
     st.caption(
         "A downloaded file is not encrypted, even with a passphrase lock. Threshold keeps no copy and does not "
@@ -104,6 +108,10 @@ def how_to_export() -> None:
 def delete_everything() -> None:
     """The section with the one confirmed action that removes everything Threshold stored."""
     st.subheader("Delete everything")
+    if state.workshop():
+        # Presenter mode or a scenario must never be one click away from deleting the real history.
+        st.info(storage.closed_note())
+        return
     st.write(
         "Removes the file above with every saved reflection, your notes, the unfinished answers and the "
         "passphrase lock, and clears this window. It cannot be undone, and it works without the passphrase. "
@@ -130,7 +138,8 @@ def confirm_wipe() -> None:
         try:
             removed = wipe()
         except StoreError as exc:
-            st.error(str(exc))
+            st.error("Not everything could be deleted:")
+            st.code(str(exc), language=None)
             return
         state.start_over()
         state.set_lock_key(None)

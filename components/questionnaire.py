@@ -24,8 +24,9 @@ def item_input(rubric: Rubric, item: Item) -> None:
     choices = [*scale.values, NOT_SURE]
     saved = state.answers()
     index = None
-    if item.id in saved:
-        index = choices.index(NOT_SURE if saved[item.id] is None else saved[item.id])
+    stored = NOT_SURE if saved.get(item.id) is None else saved[item.id]
+    if item.id in saved and stored in choices:  # a value that no longer fits the rubric counts as unanswered
+        index = choices.index(stored)
     st.radio(
         item.text,
         choices,

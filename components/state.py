@@ -26,6 +26,8 @@ SAVED_NAME = "threshold.saved_name"
 VIEWING = "threshold.viewing"
 COMPARING = "threshold.comparing"
 PENDING_DELETE = "threshold.pending_delete"
+PENDING_START_OVER = "threshold.pending_start_over"
+HISTORY_CHOSEN = "threshold.history_chosen"
 MESSAGE = "threshold.message"
 MESSAGE_SPEAKER = "threshold.message_speaker"
 WIDGET_PREFIX = "widget."
@@ -141,6 +143,11 @@ def workshop() -> bool:
     return presenter() or scenario() is not None
 
 
+def disk_closed() -> bool:
+    """Private mode or a workshop: nothing is read from or written to disk, and the history stays closed."""
+    return private_mode() or workshop()
+
+
 def saved_answers() -> dict | None:
     """The answers as they were when last saved to the history, to avoid saving twice."""
     return st.session_state.get(SAVED_ANSWERS)
@@ -180,6 +187,24 @@ def pending_delete() -> int | None:
 
 def set_pending_delete(assessment_id: int | None) -> None:
     st.session_state[PENDING_DELETE] = assessment_id
+
+
+def pending_start_over() -> bool:
+    """Start over was asked for and waits for a yes or no."""
+    return st.session_state.get(PENDING_START_OVER, False)
+
+
+def set_pending_start_over(pending: bool) -> None:
+    st.session_state[PENDING_START_OVER] = pending
+
+
+def history_chosen() -> list[int]:
+    """The assessments chosen in the history, kept across its pages (a widget's own copy is not)."""
+    return st.session_state.get(HISTORY_CHOSEN, [])
+
+
+def set_history_chosen(ids: list[int]) -> None:
+    st.session_state[HISTORY_CHOSEN] = list(ids)
 
 
 def message() -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from components import state
-from threshold.store import DATABASE_NAME, Store, StoreError, data_dir
+from threshold.rubric import Rubric
+from threshold.scoring import fitting_answers
+from threshold.store import DATABASE_NAME, Draft, Store, StoreError, data_dir
 
 
 def store(create: bool = True) -> Store | None:
@@ -14,7 +16,7 @@ def store(create: bool = True) -> Store | None:
     With `create=False` also None while there is no database yet: only looking must not create one.
     """
     # A workshop's fictional answers must never overwrite a draft or reach the history.
-    if state.private_mode() or state.workshop():
+    if state.disk_closed():
         return None
     if not create and not database_exists():
         return None
@@ -22,7 +24,9 @@ def store(create: bool = True) -> Store | None:
         # Under a passphrase lock, the key this session unlocked it with (see components/privacy.py).
         return Store.default(key=state.lock_key())
     except (StoreError, OSError) as exc:
-        st.error(f"The local history cannot be opened: {exc}")
+        # The detail names paths on this computer: plain text, so nothing in them is rendered.
+        st.error("The local history cannot be opened.")
+        st.code(str(exc), language=None)
         return None
 
 
@@ -31,21 +35,35 @@ def database_exists() -> bool:
 
 
 def save_draft() -> None:
-    """Keep the answers so far and their message on disk, so a refresh, a closed tab or a restart loses nothing."""
+    """Keep the answers so far and their message on disk, so a refresh, a closed tab or a restart loses nothing.
+
+    An unfinished draft from an earlier session is never overwritten before the person has chosen to
+    resume or discard it: until then nothing is written (the offer stays on screen).
+    """
     local = store()
-    if local is not None:
-        local.save_draft(
-            state.answers(), state.step(), message=state.message(), message_speaker=state.message_speaker()
-        )
+    if local is None:
+        return
+    if not state.draft_decided():
+        if _unfinished(local.load_draft()):
+            return
+        state.set_draft_decided()  # nothing was waiting: from now on the draft on disk is this session's
+    local.save_draft(state.answers(), state.step(), message=state.message(), message_speaker=state.message_speaker())
 
 
-def offer_draft() -> None:
-    """Once per session, before any answer: offer to resume or discard unfinished answers."""
-    if state.has_answers() or state.message() or state.draft_decided():
+def _unfinished(draft: Draft | None) -> bool:
+    return draft is not None and bool(draft.answers or draft.message)
+
+
+def offer_draft(rubric: Rubric) -> None:
+    """Until decided in this session: offer to resume or discard unfinished answers kept on disk.
+
+    Offered also after answering in this window, since nothing is saved until it is decided.
+    """
+    if state.draft_decided():
         return
     local = store(create=False)
     draft = local.load_draft() if local else None
-    if draft is None or not (draft.answers or draft.message):
+    if not _unfinished(draft):
         return
     kept = [f"unfinished answers ({len(draft.answers)} so far)"] if draft.answers else []
     kept += ["the message you pasted"] if draft.message else []
@@ -54,13 +72,19 @@ def offer_draft() -> None:
             f"You have {' and '.join(kept)} from "
             f"{draft.updated_at.astimezone():%d %B %Y, %H:%M}. Would you like to pick up where you left off?"
         )
+        if state.has_answers() or state.message():
+            st.caption(
+                "Until you choose, what you enter in this window is not saved. Resume replaces it with the "
+                "earlier answers; Discard deletes those and keeps what you entered here."
+            )
         resume, discard = st.columns(2)
-        resume.button("Resume", type="primary", on_click=_resume, args=(draft,), width="stretch")
+        resume.button("Resume", type="primary", on_click=_resume, args=(rubric, draft), width="stretch")
         discard.button("Discard them", on_click=_discard, width="stretch")
 
 
-def _resume(draft) -> None:
-    state.restore(draft.answers, draft.step)
+def _resume(rubric: Rubric, draft: Draft) -> None:
+    # Only the answers that still fit the rubric: it may have changed since the draft was kept.
+    state.restore(fitting_answers(rubric, draft.answers), draft.step)
     state.set_message(draft.message)
     state.set_message_speaker(draft.message_speaker)
 
@@ -70,6 +94,8 @@ def _discard() -> None:
     if local is not None:
         local.discard_draft()
     state.set_draft_decided()
+    if state.has_answers() or state.message():
+        save_draft()  # what was entered before deciding is kept from now on
 
 
 def start_over() -> None:
@@ -78,6 +104,33 @@ def start_over() -> None:
     if local is not None:
         local.discard_draft()
     state.start_over()
+
+
+def start_over_button() -> None:
+    """Start over, after a yes in a dialog: it forgets the answers here and the draft on disk."""
+    if st.button("Start over"):
+        state.set_pending_start_over(True)
+    # Asked on every rerun until answered, so the dialog's own buttons are seen when clicked.
+    if state.pending_start_over():
+        confirm_start_over()
+
+
+@st.dialog("Start over?", on_dismiss=lambda: state.set_pending_start_over(False))
+def confirm_start_over() -> None:
+    if state.disk_closed():  # private mode or a workshop: nothing of this is on disk
+        st.write("This forgets the answers and any message in this window.")
+    else:
+        st.write(
+            "This forgets your answers and any message you pasted, here and in the unfinished answers kept "
+            "on this computer. Saved reflections in your history stay."
+        )
+    yes, keep = st.columns(2)
+    if yes.button("Yes, start over", type="primary", width="stretch"):
+        start_over()
+    elif not keep.button("Keep my answers", width="stretch"):
+        return
+    state.set_pending_start_over(False)
+    st.rerun()
 
 
 def closed_note() -> str:

@@ -8,7 +8,7 @@ from components.loading import rubric_or_stop
 layout.page_setup()
 rubric = rubric_or_stop()
 st.title("Their message")
-storage.offer_draft()
+storage.offer_draft(rubric)
 
 message.introduction()
 st.page_link(message.QUESTIONNAIRE_PAGE, label="Skip this and go to the questionnaire")

@@ -8,7 +8,7 @@ from components.loading import rubric_or_stop
 layout.page_setup()
 rubric = rubric_or_stop()
 st.title("Questionnaire")
-storage.offer_draft()
+storage.offer_draft(rubric)
 
 step = min(state.step(), len(rubric.sections))
 with st.sidebar:

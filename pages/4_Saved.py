@@ -8,7 +8,7 @@ from threshold.store import AssessmentNotFound
 layout.page_setup()
 st.title("Saved reflection")
 
-local = storage.store()
+local = storage.store(create=False)  # only looking must not create the database
 try:
     assessment = local.get(state.viewing()) if local and state.viewing() else None
 except AssessmentNotFound:
@@ -18,8 +18,9 @@ if assessment is None:
     st.page_link(history.HISTORY_PAGE, label="Open the history")
     st.stop()
 
+# The rubric first: if it fails today's checks, its version (shown in the header) is not fit to render.
+rubric = history.rubric_or_stop(local, assessment)
 history.assessment_header(assessment)
-rubric = local.rubric_for(assessment)
 profile.show(rubric, assessment.profile, with_decision_check=False)
 st.subheader("Your notes")
 st.text(assessment.notes or "No notes.")

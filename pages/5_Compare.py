@@ -8,7 +8,7 @@ from threshold.store import AssessmentNotFound
 layout.page_setup()
 st.title("Compare")
 
-local = storage.store()
+local = storage.store(create=False)  # only looking must not create the database
 try:
     chosen = local.assessments(state.comparing()) if local and len(state.comparing()) == 2 else []
 except AssessmentNotFound:
@@ -19,5 +19,5 @@ if len(chosen) != 2:
     st.stop()
 
 earlier, later = sorted(chosen, key=lambda a: a.taken_at)
-comparison.show(earlier, later, local.rubric_for(earlier), local.rubric_for(later))
+comparison.show(earlier, later, history.rubric_or_stop(local, earlier), history.rubric_or_stop(local, later))
 st.page_link(history.HISTORY_PAGE, label="Back to the history")

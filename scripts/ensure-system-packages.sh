@@ -4,7 +4,8 @@
 # pdftotext to read the printable report, and DejaVu so the PDF can show any name.
 set -euo pipefail
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# The browser tests launch this exact path, so check it rather than whatever `chromium` is on PATH.
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -36,12 +36,12 @@ def chart_frames(at: AppTest, index: int = 0) -> list[pd.DataFrame]:
     return [frames[layer["data"]["name"]] for layer in spec["layer"]]
 
 
-TEXT_TYPES = {"title", "subheader", "markdown", "caption", "info", "error", "warning", "code"}
+TEXT_TYPES = {"title", "subheader", "markdown", "caption", "info", "success", "error", "warning", "code"}
 
 
 def texts(at: AppTest) -> list[str]:
-    """Every piece of text on the page, in the order a reader meets it."""
-    return [str(e.value) for e in at.main if getattr(e, "type", None) in TEXT_TYPES]
+    """Every piece of text on the page, in the order a reader meets it, then the sidebar's."""
+    return [str(e.value) for e in [*at.main, *at.sidebar] if getattr(e, "type", None) in TEXT_TYPES]
 
 
 def button(at: AppTest, label: str):

@@ -1,5 +1,6 @@
 """AppTest: drafts as you answer, saving a reflection, and the history, saved view, compare and trend pages."""
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -52,6 +53,8 @@ def test_start_over_discards_the_draft_too(rubric):
     Store.default().save_draft({rubric.items[0].id: 1}, 1)
     at = open_app(answers={rubric.items[0].id: 1})
     button(at, "Start over").click().run()
+    assert Store.default().load_draft() is not None  # only once confirmed
+    button(at, "Yes, start over").click().run()
     assert Store.default().load_draft() is None
 
 
@@ -59,6 +62,7 @@ def test_saving_a_reflection_keeps_it_in_the_history(rubric):
     answers = full_answers(rubric)
     Store.default().save_draft(answers, 3)
     at = open_app(PROFILE, answers)
+    at.session_state["threshold.draft_decided"] = True  # the draft is this session's own
     at.text_input[0].set_value("Alex")
     at.text_area[0].set_value("They wrote on a Sunday night.")
     button(at, "Save to my history").click().run()
@@ -72,10 +76,19 @@ def test_saving_a_reflection_keeps_it_in_the_history(rubric):
     assert at.success[0].value.startswith("Saved")
 
 
+def test_saving_leaves_an_earlier_sessions_undecided_draft(rubric):
+    Store.default().save_draft({rubric.items[0].id: 1}, 1)
+    at = open_app(PROFILE, full_answers(rubric))
+    at.text_input[0].set_value("Alex")
+    button(at, "Save to my history").click().run()
+    assert Store.default().count() == 1
+    assert Store.default().load_draft().answers == {rubric.items[0].id: 1}
+
+
 def test_saving_without_a_name_is_refused_clearly(rubric):
     at = open_app(PROFILE, full_answers(rubric))
     button(at, "Save to my history").click().run()
-    assert at.error and "name" in at.error[0].value
+    assert at.error[0].value == "Nothing was saved:" and at.code[0].value.startswith("name: give a name")
     assert Store.default().count() == 0
 
 
@@ -214,3 +227,109 @@ def test_hostile_names_and_notes_are_shown_as_plain_text(rubric, page):
     else:
         assert at.dataframe[0].value["Name"].iloc[0] == HOSTILE_NAME
     assert not any("<script>" in t or "**Sam**" in t for t in texts(at))
+
+
+def ten_answers(rubric):
+    return {i.id: min(rubric.scale_of(i).values) for i in rubric.items[:10]}
+
+
+def test_answering_before_deciding_keeps_the_draft_on_disk_and_the_offer(rubric):
+    Store.default().save_draft(ten_answers(rubric), 3)
+    at = open_app(QUESTIONNAIRE)
+    button(at, "Start").click().run()
+    at.radio[0].set_value(max(at.radio[0].options)).run()  # answered without choosing Resume or Discard
+    at.run()
+    assert Store.default().load_draft().answers == ten_answers(rubric)
+    assert any("unfinished answers (10 so far)" in t for t in texts(at))
+    assert any(b.label == "Resume" for b in at.button)
+
+    button(at, "Discard them").click().run()  # now this window's answers are the draft
+    first = rubric.items_in(rubric.sections[0].id)[0]
+    assert Store.default().load_draft().answers == {first.id: at.session_state["threshold.answers"][first.id]}
+    at.radio[1].set_value("not_sure").run()
+    assert len(Store.default().load_draft().answers) == 2
+    assert not any("unfinished answers" in t for t in texts(at))
+
+
+def test_a_pasted_message_before_deciding_keeps_the_draft(rubric):
+    Store.default().save_draft(ten_answers(rubric), 3)
+    at = open_app("pages/0_Message.py")
+    at.text_area[0].set_value("Hey, long time. I miss you.")
+    button(at, "Read it").click().run()
+    draft = Store.default().load_draft()
+    assert draft.answers == ten_answers(rubric) and draft.message == ""
+    assert any("unfinished answers (10 so far)" in t for t in texts(at))
+
+
+def test_no_draft_on_disk_saves_as_you_answer(rubric):
+    at = open_app(QUESTIONNAIRE)
+    button(at, "Start").click().run()
+    at.radio[0].set_value(max(at.radio[0].options)).run()
+    assert len(Store.default().load_draft().answers) == 1
+    assert not any("unfinished answers" in t for t in texts(at))
+
+
+def test_resuming_a_draft_with_answers_that_no_longer_fit(rubric):
+    first, second = rubric.items_in(rubric.sections[0].id)[:2]
+    Store.default().save_draft({first.id: 99, second.id: None, "gone": 1}, 1)
+    at = open_app(QUESTIONNAIRE)
+    button(at, "Resume").click().run()
+    assert not at.exception
+    assert at.session_state["threshold.answers"] == {second.id: None}
+    assert at.radio[0].value is None and at.radio[1].value == "not_sure"
+
+
+def test_a_stored_value_that_no_longer_fits_counts_as_unanswered(rubric):
+    first = rubric.items_in(rubric.sections[0].id)[0]
+    at = open_app(QUESTIONNAIRE, {first.id: 99})
+    button(at, "Start").click().run()
+    assert not at.exception
+    assert at.radio[0].value is None
+
+
+def test_compare_two_from_different_history_pages(rubric):
+    ids = [save(rubric, f"Person {n:02}", days_ago=n, pick=min if n % 2 else max) for n in range(25)]
+    newest, oldest = ids[0], ids[24]
+    at = open_app(HISTORY)
+    at.multiselect[0].select(newest).run()
+    at.number_input[0].set_value(2).run()
+    assert at.multiselect[0].value == [newest]  # the chip survives paging
+    at.multiselect[0].select(oldest).run()
+    assert at.session_state["threshold.history_chosen"] == [newest, oldest]
+    button(at, "Compare these two").click().run()
+    at.switch_page(COMPARE).run()
+    assert not at.exception
+    assert set(chart_frames_single(at)["when"]) == {"Earlier", "Later"}
+
+
+def test_deleting_a_chosen_one_unchooses_it(rubric):
+    keep, gone = save(rubric, "Sam"), save(rubric, "Robin", days_ago=1)
+    at = open_app(HISTORY)
+    at.multiselect[0].select(gone).run()
+    button(at, "Delete…").click().run()
+    button(at, "Delete for good").click().run()
+    assert not at.exception
+    assert at.multiselect[0].value == [] and at.multiselect[0].options == [f"#{keep} · Sam · 2026-11-01"]
+
+
+def break_stored_rubric(assessment_id):
+    stored = Store.default().get(assessment_id)
+    with sqlite3.connect(Store.default().path) as conn:
+        text = conn.execute("SELECT text FROM rubrics WHERE content_hash = ?", (stored.rubric_hash,)).fetchone()[0]
+        conn.execute(
+            "UPDATE rubrics SET text = ? WHERE content_hash = ?",
+            (text.replace("scale: agree5", "scale: agree7", 1), stored.rubric_hash),
+        )
+
+
+@pytest.mark.parametrize("page", [SAVED, COMPARE])
+def test_a_stored_rubric_that_no_longer_passes_is_listed_not_thrown(rubric, page):
+    first, second = save(rubric, "Sam", days_ago=2), save(rubric, "Sam", days_ago=1)
+    break_stored_rubric(first)
+    at = open_app()
+    at.session_state["threshold.viewing"] = first
+    at.session_state["threshold.comparing"] = [first, second]
+    at.switch_page(page).run()
+    assert not at.exception
+    assert "no longer passes" in at.error[0].value
+    assert "unknown scale 'agree7'" in at.code[0].value

@@ -63,6 +63,12 @@ def test_home_offers_a_start_then_a_resume(rubric):
     resuming = open_app(answers={rubric.items[0].id: 1})
     assert "Resume the questionnaire" in [link.label for link in resuming.main.get("page_link")]
     button(resuming, "Start over").click().run()
+    assert resuming.session_state["threshold.answers"] == {rubric.items[0].id: 1}  # nothing forgotten yet
+    button(resuming, "Keep my answers").click().run()
+    assert resuming.session_state["threshold.answers"] == {rubric.items[0].id: 1}
+    assert not any(b.label == "Yes, start over" for b in resuming.button)
+    button(resuming, "Start over").click().run()
+    button(resuming, "Yes, start over").click().run()
     assert "threshold.answers" not in resuming.session_state
 
 

@@ -47,6 +47,7 @@ def walk_everything(at: AppTest, rubric) -> None:
         at.switch_page(page).run()
         assert not at.exception, page
     button(at, "Start over").click().run()
+    button(at, "Yes, start over").click().run()
 
 
 def test_private_mode_from_the_first_page_creates_no_file_at_all(rubric, data_dir):
@@ -79,6 +80,8 @@ def test_private_mode_keeps_the_history_closed_and_outlives_start_over(rubric):
     at.session_state["threshold.answers"] = {rubric.items[0].id: 1}
     at.run()
     button(at, "Start over").click().run()
+    button(at, "Yes, start over").click().run()
+    assert "threshold.answers" not in at.session_state
     assert switch(at).value and at.session_state["private_mode"]
 
 

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from components.history import short
-from tests.apptest import COMPARE, HISTORY, SAVED, open_app, texts
+from tests.apptest import COMPARE, HISTORY, SAVED, TEXT_TYPES, button, open_app
 from threshold.store import MAX_NAME_CHARS, MAX_NOTES_CHARS, Store
 from threshold.transfer import export_csv, export_json, import_bytes
 
@@ -42,8 +42,9 @@ def save(rubric, name: str) -> int:
 
 
 def rendered(at) -> list[str]:
-    """Everything on the page that Streamlit would render as Markdown or HTML."""
-    return [*texts(at), *(e.value for e in at.get("html"))]
+    """Everything on the page that Streamlit would render as Markdown or HTML (st.code is plain text)."""
+    markdown = [str(e.value) for e in [*at.main, *at.sidebar] if getattr(e, "type", None) in TEXT_TYPES - {"code"}]
+    return [*markdown, *(e.value for e in at.get("html"))]
 
 
 def never_rendered(at, text: str) -> None:
@@ -111,3 +112,23 @@ def test_imported_text_is_shown_as_it_is(rubric, tmp_path, kind, text):
     shown = [t.value for t in at.text]
     assert shown[0] == text and hostile_notes(text) in shown
     never_rendered(at, text)
+
+
+@pytest.mark.parametrize(("kind", "text"), CASES, ids=[k for k, _ in CASES])
+def test_an_import_refusal_quotes_the_file_as_plain_text_only(rubric, tmp_path, kind, text):
+    source = Store(tmp_path / "elsewhere.sqlite3")
+    answers = {i.id: min(rubric.scale_of(i).values) for i in rubric.items_of_kind("returner")}
+    source.save_assessment(rubric, answers, name=text)
+    exported = export_json(source).encode()
+    import_bytes(Store.default(), exported)
+    # Renamed here since, so importing the same file again collides, and the refusal quotes the file's name.
+    Store.default().rename(Store.default().list()[0].id, "Renamed here")
+    at = open_app(HISTORY)
+    at.file_uploader[0].upload(f"{text}.json", exported, "application/json").run()
+    button(at, "Import it").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["Nothing was imported; the file was refused."]
+    (detail,) = at.code.values
+    assert detail.startswith(f"{text}.json cannot be imported") and repr(text) in detail
+    never_rendered(at, text)
+    assert [a.name for a in Store.default().assessments()] == ["Renamed here"]

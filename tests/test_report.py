@@ -4,6 +4,7 @@ import base64
 import json
 import re
 import shutil
+import stat
 import subprocess
 from datetime import date
 from html import escape
@@ -192,6 +193,20 @@ def test_report_command_writes_the_format_named_by_the_extension(tmp_path, scena
         assert content.startswith(b"%PDF-") and "About: Amir <b>" in pdf_text(content, tmp_path)
     else:
         assert content.startswith(b"<!DOCTYPE html>") and b"About: <bdi>Amir &lt;b&gt;</bdi>" in content
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".html"])
+def test_report_command_writes_a_file_only_its_owner_can_read(tmp_path, scenario_by_id, suffix):
+    """Like an export: 0600, also when it replaces a file anyone could read."""
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"answers": scenario_by_id["growth_did_the_work"].answers}))
+    fresh, replaced = tmp_path / f"fresh{suffix}", tmp_path / f"replaced{suffix}"
+    replaced.write_text("old")
+    replaced.chmod(0o644)
+    for out in (fresh, replaced):
+        run = threshold("report", answers, "--out", out, "--name", "Amir")
+        assert run.returncode == 0, run.stderr
+        assert stat.S_IMODE(out.stat().st_mode) == 0o600, out.name
 
 
 @pytest.mark.parametrize("name", ["report.txt", "report", "report.pdf.exe"])

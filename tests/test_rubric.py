@@ -70,6 +70,40 @@ def test_content_hash_follows_the_text():
     assert len(same.content_hash) == 64 and edited.content_hash != same.content_hash
 
 
+def test_markup_is_refused_in_every_text_but_not_in_cue_patterns():
+    with pytest.raises(RubricError) as caught:
+        load_rubric(DATA / "bad_rubrics" / "markup_in_text.yaml")
+    # Exactly the declared ones: the cue pattern with a lookbehind `(?<!` is a regex, not HTML.
+    assert sorted(caught.value.problems) == sorted(expected_problems(DATA / "bad_rubrics" / "markup_in_text.yaml"))
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("![x](y.png)", True),
+        ("[a](b)", True),
+        ("<b>x</b>", True),
+        ("</div>", True),
+        ("<!-- x -->", True),
+        ("<HTTPS://EXAMPLE.INVALID>", True),
+        ("see http://x.invalid", True),
+        ("see WWW.example.invalid", True),
+        ("[r]: //host/x.png", True),
+        ("ShelterSafe.ca", False),
+        ("1 < 2 and 3 > 2", False),
+        ("[brackets] and (parentheses)", False),
+        ("I <3 you", False),
+    ],
+)
+def test_markup_rule(text, refused):
+    source = MINI_RUBRIC_PATH.read_text().replace("description: About control.", f"description: {text!r}")
+    if refused:
+        with pytest.raises(RubricError, match=r"motives\[3\]\.description: HTML, links and images are not allowed"):
+            parse_rubric(source)
+    else:
+        assert parse_rubric(source).motive_by_id["control"].description == text
+
+
 # Drift tests: the shipped rubric keeps what the product promises.
 
 

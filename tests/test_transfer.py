@@ -270,6 +270,41 @@ def test_a_uid_already_here_with_other_content_refuses_the_whole_file(db_path, s
     assert db_path.read_bytes() == before and store.count() == 2
 
 
+def test_a_rubric_with_images_or_links_in_its_texts_is_refused_by_path(db_path, store):
+    store.save_assessment(parse_rubric(VALID_DATA["rubrics"][HASH]["text"]), SAMPLE, name="Already here")
+    before = db_path.read_bytes()
+    image = "![seen](http://127.0.0.9/pixel.png)"
+    text = (
+        VALID_DATA["rubrics"][HASH]["text"]
+        .replace('version: "test-1"', f'version: "test-1 {image}"')
+        .replace("label: Control", f'label: "Control {image}"')
+    )
+    crafted = json.loads(with_rubric_text(text))
+    (exported,) = crafted["rubrics"].values()
+    exported["version"] = f"test-1 {image}"
+    for a in crafted["assessments"]:
+        a["profile"]["rubric_version"] = exported["version"]
+    with pytest.raises(TransferError) as refused:
+        import_bytes(store, json.dumps(crafted).encode())
+    message = str(refused.value)
+    for path in ("version", "motives[3].label"):
+        assert f"not a usable rubric ({path}: HTML, links and images are not allowed in rubric text)" in message
+    assert db_path.read_bytes() == before and [a.name for a in store.assessments()] == ["Already here"]
+
+
+def test_a_profile_that_its_answers_do_not_give_is_refused(db_path, store):
+    import_bytes(store, edited("assessments", [VALID_DATA["assessments"][1]]))
+    before = db_path.read_bytes()
+    score = VALID_DATA["assessments"][0]["profile"]["motives"]["control"]["score"]
+    fabricated = edited(*FIRST, "profile", "motives", "control", "score", 100.0 if score != 100.0 else 0.0)
+    with pytest.raises(TransferError) as refused:
+        import_bytes(store, fabricated)
+    uid = VALID_DATA["assessments"][0]["uid"]
+    assert "assessments[0].profile: is not what its answers score under its rubric" in str(refused.value)
+    assert f"assessment {uid}" in str(refused.value)
+    assert db_path.read_bytes() == before and store.count() == 1
+
+
 def test_a_long_list_of_problems_is_cut_short(store):
     data = copy.deepcopy(VALID_DATA)
     data["assessments"] = [{**data["assessments"][0], "name": i, "id": i + 1} for i in range(30)]

@@ -196,6 +196,7 @@ def test_a_scenario_outside_presenter_mode_keeps_your_own_draft(rubric):
     at.radio[0].set_value(0).run()
     assert Store.default().load_draft().answers == {rubric.items[0].id: 1}
     at.switch_page("app.py").run()
-    button(at, "Start over").click().run()  # leaves the workshop; the draft on disk is still there
+    button(at, "Start over").click().run()
+    button(at, "Yes, start over").click().run()  # leaves the workshop; the draft on disk is still there
     assert Store.default().load_draft().answers == {rubric.items[0].id: 1}
     assert any("unfinished answers" in t for t in texts(at))

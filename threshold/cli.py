@@ -14,7 +14,7 @@ from threshold.reader import UnknownSpeakerError, read_message
 from threshold.rubric import RubricError, load_rubric
 from threshold.scoring import AnswerError, score_answers
 from threshold.store import RELATIONSHIPS, Store, StoreError, WrongPassphrase, data_dir, wipe
-from threshold.transfer import TransferError, import_file, write_export
+from threshold.transfer import TransferError, import_file, write_export, write_private
 
 #: `threshold list` reads the history in pages of this many, as the app does.
 LIST_PAGE = 500
@@ -167,10 +167,11 @@ def run_report(args) -> int:
     profile = score_answers(rubric, read_answers_file(args.answers))
     named = {"include_name": bool(args.name), "name": args.name}
     try:
+        # Readable by its owner only, like an export: a report can name the person and show the answers.
         if suffix == ".pdf":
-            args.out.write_bytes(report_pdf(rubric, profile, **named))
+            write_private(args.out, report_pdf(rubric, profile, **named))
         else:
-            args.out.write_text(report_html(rubric, profile, **named), encoding="utf-8")
+            write_private(args.out, report_html(rubric, profile, **named).encode("utf-8"))
     except OSError as exc:
         raise CommandError(f"cannot write {args.out}: {exc.strerror}") from None
     print(f"wrote {args.out}")

@@ -331,6 +331,7 @@ def check_consistency(rubric: Rubric) -> list[str]:
             problems.append(f"sections[{index}]: section {section.id!r} has no items")
     problems += _check_coverage(rubric)
     problems += _check_cues(rubric)
+    problems += _check_markup(rubric)
     return problems
 
 
@@ -451,3 +452,36 @@ def _check_cues(rubric: Rubric) -> list[str]:
             else:
                 first_seen[key] = where
     return problems
+
+
+#: What the app would render from rubric text, which is shown as Markdown: raw HTML (`<b`, `</`, `<!--`, `<?`),
+#: Markdown links and images (`](`, and a reference definition `[x]: ...`), and URLs that become links.
+#: A plain domain such as `sheltersafe.ca` stays text, so a helpline's website can still be named.
+_MARKUP = re.compile(r"<[a-z/!?]|\]\(|\]:|https?://|www\.", re.IGNORECASE)
+#: Fields that are not shown as text: cue patterns are regular expressions (`(?<!...)` is no HTML).
+_NOT_TEXT = {(Cue, "patterns")}
+
+
+def _check_markup(rubric: Rubric) -> list[str]:
+    """Every text the app shows comes from the rubric file, which an import brings from elsewhere: refuse markup."""
+    return [
+        f"{path}: HTML, links and images are not allowed in rubric text"
+        for path, text in _texts(rubric, "")
+        if _MARKUP.search(text)
+    ]
+
+
+def _texts(value, path: str):
+    """Every string inside a rubric model, with its path (`motives[2].signs[0]`), leaving out `_NOT_TEXT`."""
+    if isinstance(value, str):
+        yield path or "(top level)", value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            if (type(value), name) not in _NOT_TEXT:
+                yield from _texts(getattr(value, name), f"{path}.{name}" if path else name)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, f"{path}[{index}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, f"{path}.{key}")

@@ -20,7 +20,7 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from threshold.rubric import MOTIVE_IDS, RubricError, location_path, parse_rubric
-from threshold.scoring import AnswerError, Profile, validate_answers
+from threshold.scoring import AnswerError, Profile, score_answers, validate_answers
 from threshold.store import (
     MAX_MESSAGE_CHARS,
     MAX_NAME_CHARS,
@@ -120,13 +120,19 @@ def export_csv(store: Store, ids: list[int] | None = None) -> str:
     return out.getvalue()
 
 
+def write_private(path: Path, data: bytes) -> None:
+    """Write a file readable by its owner only (0600), also when it replaces one that was not; OSError if not."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with open(fd, "wb") as file:
+        os.fchmod(fd, 0o600)
+        file.write(data)
+
+
 def write_export(store: Store, path: Path, ids: list[int] | None = None, fmt: str = "json") -> int:
     """Write an export file readable by its owner only; return how many assessments it holds."""
     text = export_csv(store, ids) if fmt == "csv" else export_json(store, ids)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with open(fd, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
+        write_private(path, text.encode("utf-8"))
     except OSError as exc:
         raise TransferError(f"cannot write {path}: {exc.strerror}") from None
     return len(ids) if ids is not None else store.count()
@@ -263,7 +269,8 @@ def _check_rubrics(export: ExportFile) -> tuple[list[str], dict]:
         try:
             rubric = parse_rubric(exported.text, source=path)
         except RubricError as exc:
-            problems.append(f"{path}.text: not a usable rubric ({exc.problems[0]})")
+            # Every problem, each named by its path in the rubric (markup in its texts among them).
+            problems += [f"{path}.text: not a usable rubric ({problem})" for problem in exc.problems]
             continue
         if rubric.version != exported.version:
             problems.append(f"{path}.version: {exported.version!r} but the text says {rubric.version!r}")
@@ -294,6 +301,12 @@ def _check_assessment(exported: ExportedAssessment, path: str, rubrics: dict) ->
         problems.append(f"{path}.profile: was not scored with the rubric named by rubric_hash")
     if set(profile.motives) != set(MOTIVE_IDS):
         problems.append(f"{path}.profile.motives: expected exactly {', '.join(MOTIVE_IDS)}")
+    # The profile is shown as it was kept, so it must be the one its answers give under its own rubric.
+    if not problems and score_answers(rubric, exported.answers).model_dump() != profile.model_dump():
+        problems.append(
+            f"{path}.profile: is not what its answers score under its rubric (edited after export?);"
+            f" assessment {exported.uid}"
+        )
     if problems:
         return problems, None
     # Already checked by the model; this keeps no speaker without a message, as a save does.
