@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import state
+from components import loading, state
 from threshold import charts
 from threshold.rubric import Motive, Rubric
 from threshold.scoring import score_answers
@@ -53,7 +53,7 @@ def weights(rubric: Rubric, large: bool = False) -> None:
         "a reverse-keyed question. Click a column to see that motive's questions."
     )
     st.altair_chart(
-        charts.weights_heatmap(charts.weights_table(rubric), large),
+        charts.weights_heatmap(loading.weights_table(rubric), large),
         on_select=_clicked,
         selection_mode=charts.MOTIVE_SELECTION,
         key=CHART_KEY,
@@ -101,7 +101,7 @@ def motive_card(rubric: Rubric, motive: Motive) -> None:
 
 def measuring_table(rubric: Rubric, motive: Motive) -> pd.DataFrame:
     """The questions that weigh on this motive, numbered as in the heatmap, with their weights."""
-    frame = charts.weights_table(rubric)
+    frame = loading.weights_table(rubric)
     rows = frame[(frame["motive"] == motive.id) & (frame["weight"] != 0)]
     return pd.DataFrame(
         {

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+import pandas as pd
 import streamlit as st
 
-from threshold import DEFAULT_RUBRIC_PATH
+from threshold import DEFAULT_RUBRIC_PATH, charts
 from threshold.rubric import Rubric, RubricError, load_rubric
 from threshold.scenarios import DEFAULT_SCENARIOS_PATH, Scenario, load_scenarios
 
@@ -27,6 +28,12 @@ def rubric_path() -> Path:
 def _cached_rubric(path: str, modified: float) -> Rubric:
     # `modified` is part of the cache key, so an edited rubric is read again.
     return load_rubric(path)
+
+
+@st.cache_data(show_spinner=False, hash_funcs={Rubric: lambda r: r.content_hash})
+def weights_table(rubric: Rubric) -> pd.DataFrame:
+    """Every item's weight on every motive; it depends on the rubric alone, so sessions share it."""
+    return charts.weights_table(rubric)
 
 
 def rubric_or_stop() -> Rubric:

@@ -20,8 +20,9 @@ UNANSWERED = "Not answered"
 
 
 @st.fragment
-def explore(rubric: Rubric, answers: Answers, large: bool = False) -> None:
-    """Pick a question and another answer; only this part reruns."""
+def explore(rubric: Rubric, answers: Answers, before: Profile, large: bool = False) -> None:
+    """Pick a question and another answer, against `before`, the profile of `answers` the page shows;
+    only this part reruns."""
     st.subheader("What if one answer were different?")
     st.caption("Try another answer to any one question and see what moves. The answers given stay as they are.")
     items = {i.id: i for i in rubric.items_of_kind("returner")}
@@ -56,7 +57,6 @@ def explore(rubric: Rubric, answers: Answers, large: bool = False) -> None:
     st.button("Back to the original answers", on_click=reset)
     if choice is None:
         return
-    before = score_answers(rubric, answers)
     after = score_answers(rubric, {**answers, item_id: None if choice == NOT_SURE else choice})
     dominant_change(rubric, before, after)
     frame = charts.score_table(rubric, after.motives, {m.id: m.label for m in rubric.motives})

@@ -21,7 +21,7 @@ answers = fitting_answers(rubric, state.answers())
 current = score_answers(rubric, answers)
 profile.show(rubric, current, large=state.presenter())
 st.divider()
-whatif.explore(rubric, answers, large=state.presenter())
+whatif.explore(rubric, answers, current, large=state.presenter())
 st.divider()
 report_download.offer(rubric, current, name=state.saved_name(answers))
 if not state.presenter():  # saving is hidden in front of a room

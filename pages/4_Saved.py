@@ -26,7 +26,7 @@ st.subheader("Your notes")
 st.text(assessment.notes or "No notes.")
 message.saved(rubric, assessment)
 st.divider()
-whatif.explore(rubric, assessment.answers)
+whatif.explore(rubric, assessment.answers, assessment.profile)
 st.divider()
 report_download.offer(
     rubric, assessment.profile, name=assessment.name, taken_at=assessment.taken_at.astimezone().date()
