@@ -10,13 +10,10 @@ import json
 import os
 import platform
 import random
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,8 +23,9 @@ from playwright.sync_api import Page, sync_playwright
 from streamlit.testing.v1 import AppTest
 
 from bench.history import LARGE, SMALL, bench_history
+from bench.local_server import CHROMIUM, CHROMIUM_ARGS, free_port, is_healthy
 from bench.reader import bench_reader
-from bench.stats import summarise
+from bench.stats import rerun_times, summarise
 from threshold import DEFAULT_RUBRIC_PATH
 from threshold.rubric import Rubric, load_rubric
 from threshold.scoring import score_answers
@@ -39,38 +37,12 @@ PROFILE_PAGE = "pages/2_Profile.py"
 ANSWERS_KEY = "threshold.answers"  # components.state.ANSWERS; not imported, as that would import Streamlit's runtime
 
 STARTUP_RUNS = 5
-# Debian's Chromium, as the browser tests use it: Playwright cannot download its own here.
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 RERUN_RUNS = 20
 THROUGHPUT_SECONDS = 2.0
 HEALTH_POLL_S = 0.02
 STARTUP_TIMEOUT_S = 60
 
 HELLO_WORLD = 'import streamlit as st\n\nst.title("Hello")\nst.write("world")\n'
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def is_healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=1) as response:
-            return response.read().strip() == b"ok"
-    except (urllib.error.URLError, OSError):
-        return False
 
 
 def time_to_first_page(script: Path, data_dir: Path, log_path: Path, page: Page) -> tuple[float, float]:
@@ -89,7 +61,7 @@ def time_to_first_page(script: Path, data_dir: Path, log_path: Path, page: Page)
         # Both apps start from the repo root, so both read the same .streamlit/config.toml.
         server = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        while not is_healthy(f"{base}/_stcore/health"):
+        while not is_healthy(base):
             if server.poll() is not None:
                 raise RuntimeError(f"{script} exited with {server.returncode}:\n{log_path.read_text(errors='replace')}")
             if time.perf_counter() - start > STARTUP_TIMEOUT_S:
@@ -137,18 +109,6 @@ def full_answers(rubric: Rubric) -> dict[str, int]:
     return {i.id: 0 if i.id in safety else max(rubric.scale_of(i).values) for i in rubric.items}
 
 
-def rerun_times(at: AppTest) -> list[float]:
-    at.run()  # warm: imports, the cached rubric, Altair
-    if at.exception:
-        raise RuntimeError(f"the page raised: {at.exception[0].message}")
-    times = []
-    for _ in range(RERUN_RUNS):
-        start = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - start)
-    return times
-
-
 def bench_profile_rerun(rubric: Rubric, hello: Path) -> dict:
     """Median AppTest rerun of the profile page with a full answer set, against hello-world."""
     # Start from app.py and switch: the page's st.page_link paths are relative to the entry script,
@@ -156,10 +116,10 @@ def bench_profile_rerun(rubric: Rubric, hello: Path) -> dict:
     profile = AppTest.from_file(str(APP_SCRIPT), default_timeout=60)
     profile.session_state[ANSWERS_KEY] = full_answers(rubric)
     profile.switch_page(PROFILE_PAGE)
-    app_times = rerun_times(profile)
+    app_times = rerun_times(profile, RERUN_RUNS)
     if [t.value for t in profile.title] != ["Your reflection"] or not profile.table:
         raise RuntimeError("the profile page did not render its profile; the rerun timing would mean nothing")
-    hello_times = rerun_times(AppTest.from_file(str(hello), default_timeout=60))
+    hello_times = rerun_times(AppTest.from_file(str(hello), default_timeout=60), RERUN_RUNS)
     return summarise(app_times, hello_times, unit="s")
 
 

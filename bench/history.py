@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from bench.stats import summarise
+from bench.stats import rerun_times, summarise, timed
 from threshold.rubric import Rubric
 from threshold.scoring import score_answers
 from threshold.store import Assessment, Store, StoredRubric
@@ -51,23 +50,9 @@ def page_times(app_script: Path, data_dir: Path) -> list[float]:
     os.environ["THRESHOLD_DATA_DIR"] = str(data_dir)
     at = AppTest.from_file(str(app_script), default_timeout=60)
     at.switch_page(HISTORY_PAGE)
-    at.run()  # warm
-    if at.exception or not at.dataframe:
+    times = rerun_times(at, RERUNS)
+    if not at.dataframe:
         raise RuntimeError("the history page did not list the assessments; its timing would mean nothing")
-    times = []
-    for _ in range(RERUNS):
-        start = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - start)
-    return times
-
-
-def save_times(store: Store, rubric: Rubric, answers: dict) -> list[float]:
-    times = []
-    for n in range(SAVES):
-        start = time.perf_counter()
-        store.save_assessment(rubric, answers, name=f"Bench {n}")
-        times.append(time.perf_counter() - start)
     return times
 
 
@@ -82,18 +67,15 @@ def bench_history(rubric: Rubric, answers: dict, app_script: Path, work: Path) -
             fill(Store.default(), rubric, count, answers)
         small, large = page_times(app_script, dirs[SMALL]), page_times(app_script, dirs[LARGE])
         os.environ["THRESHOLD_DATA_DIR"] = str(dirs[LARGE])
-        saves = save_times(Store.default(), rubric, answers)
+        store = Store.default()
+        saves = timed(lambda n: store.save_assessment(rubric, answers, name=f"Bench {n}"), SAVES)
     finally:
         if before is None:
             os.environ.pop("THRESHOLD_DATA_DIR", None)
         else:
             os.environ["THRESHOLD_DATA_DIR"] = before
     # A save's baseline: scoring the same answers, the part of a save that is not storage.
-    scoring = []
-    for _ in range(SAVES):
-        start = time.perf_counter()
-        score_answers(rubric, answers)
-        scoring.append(time.perf_counter() - start)
+    scoring = timed(lambda _: score_answers(rubric, answers), SAVES)
     page = summarise(large, small, unit="s")
     save = summarise(saves, scoring, unit="s")
     return page, save
