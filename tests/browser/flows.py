@@ -24,11 +24,31 @@ def question(page: Page, item: Item) -> Locator:
     return main_area(page).get_by_role("radiogroup", name=item.text, exact=True)
 
 
+def wait_until_idle(page: Page) -> None:
+    """Until the script has finished its rerun: a rerun redraws widgets, can swallow a click that lands
+    during it, and closes an open list."""
+    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_have_count(1)
+
+
+def open_list(page: Page, opener: Locator, option: Locator) -> None:
+    """Click `opener` once the app is idle, again if a late rerun closed the list before `option` showed."""
+    for attempt in range(3):
+        wait_until_idle(page)
+        opener.click()
+        try:
+            expect(option).to_be_visible(timeout=5_000)
+            return
+        except AssertionError:
+            if attempt == 2:
+                raise
+
+
 def choose(page: Page, item: Item, label: str) -> None:
     """Click an option's visible label, as a person would, and wait until the radio shows it chosen."""
     group = question(page, item)
     option = group.locator('[data-testid="stRadioOption"]').filter(has_text=re.compile(f"^{re.escape(label)}$"))
     radio = group.get_by_role("radio", name=label, exact=True)
+    wait_until_idle(page)
     option.click()
     try:
         expect(radio).to_be_checked(timeout=3_000)
@@ -37,6 +57,7 @@ def choose(page: Page, item: Item, label: str) -> None:
         # would be for a person, who would simply click again.
         option.click()
         expect(radio).to_be_checked()
+    wait_until_idle(page)  # its draft is saved in this rerun
 
 
 def planned_answers(rubric: Rubric) -> dict[str, str | None]:

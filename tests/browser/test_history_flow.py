@@ -11,11 +11,13 @@ from tests.browser.flows import (
     answer_section,
     expect_step,
     main_area,
+    open_list,
     open_questionnaire,
     planned_answers,
     question,
     rendered_chart,
     see_reflection,
+    wait_until_idle,
 )
 from threshold.rubric import Rubric
 from threshold.store import Store
@@ -33,6 +35,7 @@ def test_reload_half_way_then_resume_and_finish(page: Page, app_server: str, rub
         main.get_by_role("button", name="Next", exact=True).click()
         expect_step(page, rubric, step + 1)
 
+    wait_until_idle(page)  # the draft is written by the last rerun
     page.reload()  # a refresh starts a new session: nothing is left in memory
     expect(main.get_by_text(re.compile(r"You have unfinished answers"))).to_be_visible()
     main.get_by_role("button", name="Resume", exact=True).click()
@@ -72,8 +75,9 @@ def test_save_then_reopen_from_the_history(page: Page, app_server: str, rubric: 
     page.get_by_test_id("stSidebar").get_by_role("link", name="History").click()
     expect(main.get_by_role("heading", name="History")).to_be_visible()
     expect(main.get_by_text("1 saved, newest first.")).to_be_visible()
-    main.get_by_test_id("stMultiSelect").locator("input").click()
-    page.get_by_role("option", name=re.compile(r"#\d+ · Sam")).click()
+    option = page.get_by_role("option", name=re.compile(r"#\d+ · Sam"))
+    open_list(page, main.get_by_test_id("stMultiSelect").locator("input"), option)
+    option.click()
     page.keyboard.press("Escape")
     main.get_by_role("button", name="Open the reflection", exact=True).click()
     expect(main.get_by_role("heading", name="Saved reflection")).to_be_visible()
@@ -90,16 +94,18 @@ def test_export_download_and_import_upload(
     Store.default().save_assessment(rubric, answers, name="Sam", notes="kept")
     page.goto(f"{app_server}/History")
     main = main_area(page)
-    main.get_by_text("Export or import").click()
+    download_button = main.get_by_role("button", name="Download everything (JSON)")
+    open_list(page, main.get_by_text("Export or import"), download_button)
     with page.expect_download() as download:
-        main.get_by_role("button", name="Download everything (JSON)").click()
+        download_button.click()
     exported = tmp_path / "export.json"
     download.value.save_as(exported)
     Store.default().delete(Store.default().list()[0].id)
 
     page.reload()
-    main.get_by_text("Export or import").click()
-    main.locator('input[type="file"]').set_input_files(exported)
+    upload = main.locator('input[type="file"]')
+    open_list(page, main.get_by_text("Export or import"), main.get_by_text("Import a Threshold export (JSON)"))
+    upload.set_input_files(exported)
     main.get_by_role("button", name="Import it").click()
     expect(main.get_by_text("Imported 1; 0 were here already.")).to_be_visible()
     restored = Store.default().get(Store.default().list()[0].id)

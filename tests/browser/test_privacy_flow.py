@@ -15,9 +15,11 @@ from tests.browser.flows import (
     choose,
     expect_step,
     main_area,
+    open_list,
     open_questionnaire,
     rendered_chart,
     see_reflection,
+    wait_until_idle,
 )
 from threshold.rubric import Rubric
 from threshold.store import MAX_NAME_CHARS, Store
@@ -107,8 +109,9 @@ def pick_in_history(page: Page, *patterns: str) -> None:
         clear.first.click()
         settle(page)
     for pattern in patterns:
-        main.get_by_test_id("stMultiSelect").locator("input").click()
-        page.get_by_role("option", name=re.compile(pattern)).first.click()
+        option = page.get_by_role("option", name=re.compile(pattern)).first
+        open_list(page, main.get_by_test_id("stMultiSelect").locator("input"), option)
+        option.click()
     page.keyboard.press("Escape")
     # While focused, a long choice wraps the box onto a second line; leaving it moves the buttons below up,
     # so leave it first, or the next click would land where a button was.
@@ -148,7 +151,7 @@ PAGES = [label for _, label in NAVIGATION]
 
 def settle(page: Page) -> None:
     """Wait until the script run is over and every chart on show is drawn."""
-    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_have_count(1)
+    wait_until_idle(page)
     charts = main_area(page).get_by_test_id("stVegaLiteChart")
     for index in range(charts.count()):
         if charts.nth(index).is_visible():
@@ -293,19 +296,21 @@ def test_hostile_names_and_notes_stay_text_and_fetch_nothing(
     page.goto(f"{app_server}/History")
     main = main_area(page)
     expect(main.get_by_text("2 saved, newest first.")).to_be_visible()
-    main.get_by_test_id("stMultiSelect").locator("input").click()
     # The chooser shows the name cut to fit a chip, as literal text.
     literal = page.get_by_role("option").filter(has_text=short(HOSTILE_NAME))
+    open_list(page, main.get_by_test_id("stMultiSelect").locator("input"), literal.first)
     expect(literal).to_have_count(2)
     expect_nothing_rendered(page)
     page.keyboard.press("Escape")
-    main.get_by_role("combobox", name="Whose assessments?").click()
-    page.get_by_role("option").first.click()
+    person = page.get_by_role("option").first
+    open_list(page, main.get_by_role("combobox", name="Whose assessments?"), person)
+    person.click()
     expect(main.get_by_test_id("stVegaLiteChart")).to_be_visible()
     expect_nothing_rendered(page)
 
     pick_in_history(page, rf"^#{first} ")
     expect(main.get_by_role("textbox", name="Name", exact=True)).to_have_value(HOSTILE_NAME)
+    wait_until_idle(page)
     main.get_by_role("button", name="Open the reflection", exact=True).click()
     expect(main.get_by_role("heading", name="Saved reflection")).to_be_visible()
     expect(main.get_by_test_id("stText").first).to_have_text(HOSTILE_NAME)
@@ -315,6 +320,7 @@ def test_hostile_names_and_notes_stay_text_and_fetch_nothing(
 
     sidebar_link(page, "History")
     pick_in_history(page, r"^#1 ", r"^#2 ")
+    wait_until_idle(page)
     main.get_by_role("button", name="Compare these two", exact=True).click()
     expect(main.get_by_role("heading", name="Compare")).to_be_visible()
     expect(main.get_by_test_id("stText")).to_have_count(2)

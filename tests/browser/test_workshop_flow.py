@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.flows import choose, expect_step, main_area, question, rendered_chart
+from tests.browser.flows import choose, expect_step, main_area, question, rendered_chart, wait_until_idle
 from threshold import DEFAULT_RUBRIC_PATH
 from threshold.reflection import dominant_heading
 from threshold.rubric import Rubric, load_rubric
@@ -18,11 +18,6 @@ from threshold.scoring import score_answers
 pytestmark = pytest.mark.browser
 
 SCENARIOS = load_scenarios(rubric=load_rubric(DEFAULT_RUBRIC_PATH))
-
-
-def wait_until_idle(page: Page) -> None:
-    """Until the script has finished its rerun: a rerun redraws widgets and closes an open list."""
-    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_have_count(1)
 
 
 def select(page: Page, label: str, option: str) -> None:
