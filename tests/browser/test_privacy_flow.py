@@ -103,8 +103,12 @@ def sidebar_link(page: Page, label: str) -> None:
 def pick_in_history(page: Page, *patterns: str) -> None:
     """Choose exactly these assessments in the history's multiselect, by the start of their option text."""
     main = main_area(page)
-    # The history keeps its choice across reruns and pages, so start from an empty one.
-    clear = main.get_by_test_id("stMultiSelect").get_by_role("button", name=re.compile("clear all", re.I))
+    # The history keeps its choice across reruns and pages, so start from an empty one, once the
+    # chooser is drawn (right after navigating, it may not be yet).
+    wait_until_idle(page)
+    chooser = main.get_by_test_id("stMultiSelect")
+    expect(chooser).to_be_visible()
+    clear = chooser.get_by_role("button", name="Clear all", exact=True)
     if clear.count():
         clear.first.click()
         settle(page)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.browser.flows import choose, expect_step, main_area, question, rendered_chart, wait_until_idle
+from tests.browser.flows import choose, expect_step, main_area, open_list, question, rendered_chart, wait_until_idle
 from threshold import DEFAULT_RUBRIC_PATH
 from threshold.reflection import dominant_heading
 from threshold.rubric import Rubric, load_rubric
@@ -26,8 +27,17 @@ def select(page: Page, label: str, option: str) -> None:
     box = page.get_by_role("combobox", name=label, exact=True)
     # Centred first: its list opens below it, and scrolling to reach the list would close it again.
     box.evaluate("element => element.scrollIntoView({block: 'center'})")
-    main_area(page).get_by_test_id("stSelectbox").filter(has=box).get_by_role("button", name="Open").click()
-    page.get_by_role("option", name=option, exact=True).click()
+    opener = main_area(page).get_by_test_id("stSelectbox").filter(has=box).get_by_role("button", name="Open")
+    choice = page.get_by_role("option", name=option, exact=True)
+    for attempt in range(3):
+        open_list(page, opener, choice)
+        try:
+            choice.click(timeout=5_000)
+            break
+        except PlaywrightTimeoutError:
+            # A late rerun redrew the list under the click; open it again.
+            if attempt == 2:
+                raise
     expect(box).to_have_value(option)
 
 
