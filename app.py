@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import layout, state, storage
+from components import layout, questionnaire, state, storage
 from components.loading import rubric_or_stop
 
 layout.page_setup()
@@ -14,7 +14,8 @@ st.write(
     "why they might have come back, and at where you stand now, before you decide anything."
 )
 st.write(
-    "You answer a short questionnaire about how it ended, the time apart and how they got in touch. "
+    "You answer a few questions about your situation, then a quick or a full set about how it ended, "
+    "the time apart and how they came back. "
     "Threshold reflects your answers back: their likely motives, the evidence behind each, and "
     "questions to ask them and yourself."
 )
@@ -30,7 +31,7 @@ if state.has_answers():
         st.page_link("pages/2_Profile.py", label="See the reflection so far")
     storage.start_over_button()
 else:
-    st.page_link("pages/1_Questionnaire.py", label="Start the questionnaire (about 10 minutes)")
+    questionnaire.start_buttons()
 if not state.workshop():  # the history stays closed in a workshop
     st.page_link("pages/3_History.py", label="Look back at saved reflections")
 

@@ -17,6 +17,8 @@ def show(rubric: Rubric, profile: Profile, *, with_decision_check: bool = True, 
     if profile.safety_flag:
         safety_panel(rubric, profile)
         st.caption("What follows is about their possible motives. It comes second to your safety.")
+    elif profile.safety_unsure:
+        gentle_safety_note(rubric)
     dominant_summary(rubric, profile)
     motive_overview(rubric, profile, large)
     motive_evidence(rubric, profile)
@@ -40,6 +42,17 @@ def safety_panel(rubric: Rubric, profile: Profile) -> None:
         st.caption(safety.tech_note)
 
 
+def gentle_safety_note(rubric: Rubric) -> None:
+    """For "Not sure" on fear or threats: the resources, offered quietly, without the full override."""
+    with st.expander("You were not sure about some safety questions. Help is here if you want it"):
+        st.write(
+            "Not being sure is common, and it is worth taking seriously. If you ever feel unsafe with them, "
+            "these services are free and confidential, and you can talk to them without deciding anything."
+        )
+        resources_list(rubric)
+        st.caption(rubric.safety.tech_note)
+
+
 def resources_list(rubric: Rubric) -> None:
     countries = rubric.safety.resources.countries
     choices = [None, *countries]
@@ -60,15 +73,19 @@ def resources_list(rubric: Rubric) -> None:
 
 
 def dominant_summary(rubric: Rubric, profile: Profile) -> None:
-    """The dominant motive(s) in plain words, with their interpretation."""
-    if not profile.dominant:
+    """The headline, as sure as the evidence allows, and the named motives in plain words."""
+    heading = reflection.dominant_heading(rubric, profile)
+    if heading is None:
         st.write(
             "There are not enough answers about them yet to suggest a motive. "
             "You can go back to the questionnaire at any time."
         )
         return
-    st.subheader(reflection.dominant_heading(rubric, profile))
-    for motive_id in profile.dominant:
+    st.subheader(heading, anchor=False)
+    named = reflection.reading(rubric, profile).motives
+    if not named:
+        st.write("A few more answers about them would let the reflection say more. The scores below stay near 50.")
+    for motive_id in named:
         motive = rubric.motive_by_id[motive_id]
         st.markdown(f"**{motive.label}.** {motive.description}")
         st.write(reflection.interpretation(rubric, motive_id, profile.motives[motive_id]))
@@ -102,7 +119,7 @@ def motive_evidence(rubric: Rubric, profile: Profile) -> None:
             st.write(reflection.interpretation(rubric, motive_id, score))
             if reflection.is_low_confidence(rubric, score):
                 st.caption(f"Only {score.confidence:.0%} of its questions were answered; hold this lightly.")
-            evidence_list(rubric, reflection.evidence_for(rubric, score))
+            evidence_list(rubric, reflection.evidence_for(rubric, score, codes=profile.situation))
             st.markdown("**Signs of this motive**")
             st.markdown("\n".join(f"- {sign}" for sign in motive.signs))
 

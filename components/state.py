@@ -10,6 +10,7 @@ import streamlit as st
 
 ANSWERS = "threshold.answers"
 STEP = "threshold.step"
+QUICK = "threshold.quick"
 DECISION_CHECK = "threshold.decision_check"
 COUNTRY = "threshold.country"
 EXITED = "exited"
@@ -52,6 +53,15 @@ def step() -> int:
 
 def set_step(index: int) -> None:
     st.session_state[STEP] = index
+
+
+def quick() -> bool:
+    """The quick path: the situation, the safety screen and the questions about them that carry most."""
+    return st.session_state.get(QUICK, False)
+
+
+def set_quick(on: bool) -> None:
+    st.session_state[QUICK] = on
 
 
 def decision_check() -> dict[str, bool]:

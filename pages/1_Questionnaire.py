@@ -1,4 +1,4 @@
-"""The questionnaire: an introduction, then one step per section of the rubric."""
+"""The questionnaire: an introduction with a choice of path, then the parts that fit the situation."""
 
 import streamlit as st
 
@@ -10,7 +10,7 @@ rubric = rubric_or_stop()
 st.title("Questionnaire")
 storage.offer_draft(rubric)
 
-step = min(state.step(), len(rubric.sections))
+step = min(state.step(), len(questionnaire.steps(rubric)))
 with st.sidebar:
     questionnaire.parts_overview(rubric, step)
 questionnaire.progress(rubric, step)

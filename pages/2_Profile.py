@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import history, layout, profile, report_download, state, whatif, workshop
+from components import history, layout, profile, questionnaire, report_download, state, whatif, workshop
 from components.loading import rubric_or_stop, scenarios_or_stop
 from threshold.scoring import fitting_answers, score_answers
 
@@ -19,6 +19,7 @@ if state.scenario():
     workshop.loaded_note(scenarios_or_stop(rubric))
 answers = fitting_answers(rubric, state.answers())
 current = score_answers(rubric, answers)
+questionnaire.quick_path_note(rubric)
 profile.show(rubric, current, large=state.presenter())
 st.divider()
 whatif.explore(rubric, answers, current, large=state.presenter())

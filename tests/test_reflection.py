@@ -76,11 +76,10 @@ def test_join_names_reads_as_a_sentence(names, joined):
 @pytest.mark.parametrize(
     ("answers", "heading"),
     [
-        (FULL, "What stands out most: Familiarity and Curiosity"),
+        (FULL, "Two motives are close, and both stand out: Familiarity and Curiosity"),
         (
             {"a1": 2, "a2": 2, "a3": 0, "b1": 2, "b2": 2},  # a3 "No" leaves every motive low; four tie at 41.7
-            "Nothing stands out strongly; your answers lean most toward "
-            "Familiarity, Guilt Closure, Nostalgia and Growth",
+            "Nothing stands out strongly; several motives are close: Familiarity, Guilt Closure, Nostalgia and Growth",
         ),
         (
             {"a1": 4},  # one answer: under half of each motive's evidence

@@ -11,6 +11,7 @@ from threshold.reflection import ranked_motives
 from threshold.rubric import RubricError, load_rubric
 from threshold.scenarios import DEFAULT_SCENARIOS_PATH, ScenarioError, load_scenarios, parse_scenarios
 from threshold.scoring import score_answers
+from threshold.situation import applicable_items, situation_codes
 
 BAD_SCENARIOS = sorted((DATA / "bad_scenarios").glob("*.yaml"))
 
@@ -75,10 +76,16 @@ def test_shipped_library_covers_every_motive_two_mixed_cases_and_safety(rubric, 
     assert len({s.relationship for s in scenarios}) >= 3
 
 
-def test_every_scenario_answers_every_item_with_only_a_few_not_sure(rubric, scenarios):
+def test_every_scenario_answers_every_item_its_situation_asks_with_only_a_few_not_sure(rubric, scenarios):
     for scenario in scenarios:
-        assert set(scenario.answers) == set(rubric.item_by_id), scenario.id
-        assert sum(v is None for v in scenario.answers.values()) <= len(rubric.items) // 4, scenario.id
+        asked = {i.id for i in applicable_items(rubric, situation_codes(rubric, scenario.answers))}
+        assert set(scenario.answers) == asked, scenario.id
+        assert sum(v is None for v in scenario.answers.values()) <= len(asked) // 4, scenario.id
+
+
+def test_every_scenario_situation_names_its_relationship(rubric, scenarios):
+    for scenario in scenarios:
+        assert situation_codes(rubric, scenario.answers)["relationship"] == scenario.relationship, scenario.id
 
 
 def _shipped_scenarios():

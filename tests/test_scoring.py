@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from threshold import DEFAULT_RUBRIC_PATH
 from threshold.rubric import Rubric, load_rubric
 from threshold.scoring import AnswerError, fitting_answers, score_answers
+from threshold.situation import applies, situation_codes
 
 SHIPPED = load_rubric(DEFAULT_RUBRIC_PATH)
 
@@ -125,7 +126,8 @@ def test_not_sure_never_moves_a_score(answers, data):
     marked = data.draw(st.lists(st.sampled_from(unanswered), min_size=1, unique=True))
     with_not_sure = {**answers, **dict.fromkeys(marked)}
     before, after = score_answers(SHIPPED, answers), score_answers(SHIPPED, with_not_sure)
-    assert before == after
+    # Only the gentle safety note may notice a "Not sure" (on fear or threats); no score, band or flag moves.
+    assert before.model_dump(exclude={"safety_unsure"}) == after.model_dump(exclude={"safety_unsure"})
 
 
 def toward(rubric: Rubric, item, dimension: str) -> int:
@@ -144,6 +146,9 @@ def test_answering_further_toward_a_motive_never_lowers_it(answers, data):
     low = all_scores(score_answers(SHIPPED, {**answers, item.id: weaker}))
     high = all_scores(score_answers(SHIPPED, {**answers, item.id: stronger}))
     key = dimension if dimension in low else "footing." + dimension
+    if not applies(item, situation_codes(SHIPPED, answers)):  # not asked in this situation: it counts for nothing
+        assert high[key] == low[key]
+        return
     assert high[key].score >= low[key].score
     if stronger != weaker:  # one step on any scale moves a score by far more than its rounding
         assert high[key].score > low[key].score
@@ -158,7 +163,8 @@ def test_order_of_answers_and_of_items_does_not_matter(answers, rnd):
     for other in (score_answers(SHIPPED, shuffled_answers), score_answers(shuffled_items, answers)):
         # Signs are listed in the rubric's order, so compare them as a set.
         assert set(other.safety_signs) == set(reference.safety_signs)
-        ignore = {"rubric_hash", "safety_signs"}
+        assert set(other.safety_unsure) == set(reference.safety_unsure)
+        ignore = {"rubric_hash", "safety_signs", "safety_unsure"}
         assert other.model_dump(exclude=ignore) == reference.model_dump(exclude=ignore)
 
 
@@ -179,3 +185,49 @@ def test_confidence_is_full_when_everything_is_answered_and_zero_when_nothing_is
     empty = score_answers(SHIPPED, {})
     assert all(s.confidence == 0.0 and s.score is None for s in all_scores(empty).values())
     assert empty.dominant == [] and empty.safety_flag is False
+
+
+# Thin evidence: a prior keeps one or two answers from looking certain (scoring.prior_weight).
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_one_or_two_answers_never_put_a_motive_in_the_high_band(count):
+    returner = SHIPPED.items_of_kind("returner")
+    for motive in SHIPPED.motives:
+        measuring = [i for i in returner if i.weights.get(motive.id)]
+        heaviest = sorted(measuring, key=lambda i: -abs(i.weights[motive.id]))[:count]
+        strongest = {i.id: _strongest_toward(i, motive.id) for i in heaviest}
+        score = score_answers(SHIPPED, strongest).motives[motive.id]
+        assert score.band != "high", (motive.id, strongest, score.score)
+
+
+def _strongest_toward(item, motive_id: str) -> int:
+    values = SHIPPED.scale_of(item).values
+    return max(values, key=lambda v: toward(SHIPPED, item, motive_id) * v)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_a_single_answer_never_yields_a_high_band(data):
+    item = data.draw(st.sampled_from([i for i in SHIPPED.items if i.weights]))
+    value = data.draw(st.sampled_from(SHIPPED.scale_of(item).values))
+    for score in all_scores(score_answers(SHIPPED, {item.id: value})).values():
+        assert score.band != "high", (item.id, value, score.score)
+
+
+def test_every_answer_not_sure_leaves_every_motive_at_no_lean():
+    profile = score_answers(SHIPPED, dict.fromkeys(SHIPPED.item_by_id))
+    assert all(s.score is None and s.band is None for s in profile.motives.values())
+    assert not profile.safety_flag
+
+
+def test_not_sure_on_fear_shows_the_resources_gently_without_the_override():
+    profile = score_answers(SHIPPED, {"safety_afraid": None, "safety_physical_harm": None})
+    assert profile.safety_unsure == ["safety_afraid"] and not profile.safety_flag
+
+
+def test_a_question_the_situation_does_not_ask_counts_for_nothing():
+    # "They ended things on their own terms" is not asked of someone who ended it themselves.
+    asked = score_answers(SHIPPED, {"ended_by": 0, "ending_on_their_terms": 4}).motives["control"]
+    not_asked = score_answers(SHIPPED, {"ended_by": 1, "ending_on_their_terms": 4}).motives["control"]
+    assert asked.score > 50 and not_asked.score is None

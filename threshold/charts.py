@@ -28,7 +28,7 @@ def score_table(rubric: Rubric, scores: Mapping[str, DimensionScore], labels: Ma
     for dimension_id, score in scores.items():
         low = is_low_confidence(rubric, score)
         if score.score is None:
-            caption = "not enough answers"
+            caption = "no lean: nothing answered"
         else:
             caption = f"{score.score:.0f} · {BAND_LABELS[score.band].lower()}" + (" · low confidence" if low else "")
         rows.append(
@@ -36,7 +36,7 @@ def score_table(rubric: Rubric, scores: Mapping[str, DimensionScore], labels: Ma
                 "id": dimension_id,
                 "label": labels[dimension_id],
                 "score": score.score,
-                "band": BAND_LABELS.get(score.band, "Not scored"),
+                "band": BAND_LABELS.get(score.band, "No lean"),
                 "confidence": round(score.confidence * 100),
                 "low_confidence": low,
                 "caption": caption,

@@ -10,9 +10,12 @@ from datetime import date
 from pathlib import Path
 
 from threshold import DEFAULT_RUBRIC_PATH
+from threshold.evaluation import DEFAULT_CASES_PATH, CaseSetError, evaluate, load_cases
+from threshold.evaluation import report as evaluation_report
 from threshold.reader import UnknownSpeakerError, read_message
 from threshold.rubric import RubricError, load_rubric
 from threshold.scoring import AnswerError, score_answers
+from threshold.situation import code_choices, questions_for
 from threshold.store import RELATIONSHIPS, Store, StoreError, WrongPassphrase, data_dir, wipe
 from threshold.transfer import TransferError, import_file, write_export, write_private
 
@@ -78,12 +81,38 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("file", type=Path)
     load.set_defaults(run=run_import)
 
+    questions = commands.add_parser("questions", help="print the questions a person in this situation is asked")
+    for flag, meta in SITUATION_FLAGS.items():
+        questions.add_argument(f"--{flag.replace('_', '-')}", dest=flag, metavar=meta)
+    questions.add_argument("--quick", action="store_true", help="the quick path: the heaviest questions about them")
+    questions.add_argument("--format", choices=("text", "json"), default="text")
+    questions.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC_PATH)
+    questions.set_defaults(run=run_questions)
+
+    evaluation = commands.add_parser("evaluate", help="score the labelled real cases and print the accuracy")
+    evaluation.add_argument("--set", type=Path, default=DEFAULT_CASES_PATH, dest="case_set", metavar="PATH")
+    evaluation.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC_PATH)
+    evaluation.add_argument("--format", choices=("text", "json"), default="text")
+    evaluation.set_defaults(run=run_evaluate)
+
     wipe_command = commands.add_parser(
         "wipe", help="delete the history, drafts and passphrase lock for good, as the app's Delete everything does"
     )
     wipe_command.add_argument("--yes", action="store_true", help="yes, delete everything: there is no undo")
     wipe_command.set_defaults(run=run_wipe)
     return parser
+
+
+#: `threshold questions` flags, each the situation item it sets, with the values it takes.
+SITUATION_FLAGS = {
+    "relationship": "partner|friend|family|other",
+    "ended_by": "they|me|both|drifted",
+    "contact": "message_after_silence|chance_meeting|social_media|through_others|never_stopped",
+    "apologised": "yes|no",
+    "with_someone": "neither|me|them|both",
+}
+#: The situation item behind each flag whose name differs from it.
+FLAG_ITEMS = {"contact": "contact_mode"}
 
 
 def iso_date(text: str) -> date:
@@ -104,13 +133,58 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_check_rubric(args) -> int:
     rubric = load_rubric(args.path)
-    counts = {kind: len(rubric.items_of_kind(kind)) for kind in ("returner", "footing", "safety")}
+    counts = {kind: len(rubric.items_of_kind(kind)) for kind in ("situation", "returner", "footing", "safety")}
     print(
         f"ok: {args.path} (version {rubric.version}): {len(rubric.motives)} motives, "
-        f"{len(rubric.sections)} sections, {len(rubric.items)} items "
-        f"({counts['returner']} about them, {counts['footing']} footing, {counts['safety']} safety), "
+        f"{len(rubric.sections)} sections, {len(rubric.items)} items ({counts['situation']} situation, "
+        f"{counts['returner']} about them, {counts['footing']} footing, {counts['safety']} safety), "
         f"{len(rubric.cues)} message cues"
     )
+    return 0
+
+
+def situation_from_flags(rubric, args) -> dict[str, str]:
+    """The situation codes given on the command line, each checked against the rubric's options."""
+    codes = {}
+    for flag in SITUATION_FLAGS:
+        value = getattr(args, flag)
+        if value is None:
+            continue
+        item_id = FLAG_ITEMS.get(flag, flag)
+        allowed = code_choices(rubric, item_id)
+        if value not in allowed:
+            raise CommandError(f"--{flag.replace('_', '-')}: {value!r} is not one of {', '.join(allowed) or '(none)'}")
+        codes[item_id] = value
+    return codes
+
+
+def run_questions(args) -> int:
+    rubric = load_rubric(args.rubric)
+    asked = questions_for(rubric, situation_from_flags(rubric, args), quick=args.quick)
+    if args.format == "json":
+        print(json.dumps([q.as_dict() for q in asked], indent=2, ensure_ascii=False))
+        return 0
+    section = None
+    for number, question in enumerate(asked, start=1):
+        if question.section != section:
+            section = question.section
+            print(f"\n{rubric.section_by_id[section].title}")
+        labels = " | ".join(o["label"] for o in question.options)
+        print(f"{number:3}. {question.text}\n     [{labels} | Not sure]")
+    return 0
+
+
+def run_evaluate(args) -> int:
+    rubric = load_rubric(args.rubric)
+    try:
+        figures, _ = evaluate(rubric, load_cases(args.case_set))
+    except CaseSetError as exc:
+        raise CommandError(str(exc)) from None
+    if args.format == "json":
+        print(json.dumps({group: f.as_dict() for group, f in figures.items()}, indent=2))
+    else:
+        print(f"Rubric {rubric.version}, case set {args.case_set}\n")
+        print(evaluation_report(figures), end="")
     return 0
 
 

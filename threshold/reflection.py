@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from threshold.rubric import Rubric
 from threshold.scoring import DimensionScore, Profile
+from threshold.situation import Codes, item_text
 
 #: Other motives this high also contribute questions to ask, beside the dominant ones.
 EXTRA_QUESTIONS_PER_HIGH_MOTIVE = 2
@@ -24,12 +25,12 @@ class Evidence:
     points: float
 
 
-def evidence_for(rubric: Rubric, score: DimensionScore, limit: int = 3) -> list[Evidence]:
-    """The answers that moved this score most, largest effect first."""
+def evidence_for(rubric: Rubric, score: DimensionScore, limit: int = 3, codes: Codes | None = None) -> list[Evidence]:
+    """The answers that moved this score most, largest effect first, worded as the person was asked."""
     return [
         Evidence(
             item_id=c.item,
-            statement=rubric.item_by_id[c.item].text,
+            statement=item_text(rubric.item_by_id[c.item], codes or {}),
             answer_label=rubric.scale_of(rubric.item_by_id[c.item]).label_for(c.answer),
             points=c.points,
         )
@@ -44,21 +45,45 @@ def ranked_motives(profile: Profile) -> list[str]:
     return sorted(ids, key=lambda m: (profile.motives[m].score is None, -(profile.motives[m].score or 0)))
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What the headline may say: one motive clearly ahead, two or three close, or not enough to tell."""
+
+    #: "clear", "close", "faint" (answered enough, nothing reaches the moderate band) or "thin".
+    kind: str
+    #: The motives the headline names, highest first (all close ones; empty when thin).
+    motives: list[str]
+
+
+def reading(rubric: Rubric, profile: Profile) -> Reading:
+    """Name one motive only when it leads clearly on enough evidence; otherwise say what is close or unknown."""
+    ranked = [m for m in ranked_motives(profile) if profile.motives[m].score is not None]
+    answered = {c.item for s in profile.motives.values() for c in s.contributions}
+    if not ranked or len(answered) < rubric.scoring.min_answers_for_headline:
+        return Reading("thin", [])
+    top = profile.motives[ranked[0]].score
+    close = [m for m in ranked if top - profile.motives[m].score <= rubric.scoring.close_within]
+    if top < rubric.scoring.moderate_from:
+        return Reading("faint", close)
+    return Reading("clear" if len(close) == 1 else "close", close)
+
+
 def questions_to_ask_them(rubric: Rubric, profile: Profile) -> list[str]:
-    """General questions, then every question of the dominant motives, then a few from other high ones."""
+    """General questions, then every question of the motives the headline names, then a few from other high ones."""
     questions = list(rubric.general.ask_them)
-    for motive_id in profile.dominant:
+    named = reading(rubric, profile).motives
+    for motive_id in named:
         questions += rubric.motive_by_id[motive_id].ask_them
     for motive_id in ranked_motives(profile):
-        if motive_id not in profile.dominant and profile.motives[motive_id].band == "high":
+        if motive_id not in named and profile.motives[motive_id].band == "high":
             questions += rubric.motive_by_id[motive_id].ask_them[:EXTRA_QUESTIONS_PER_HIGH_MOTIVE]
     return _unique(questions)
 
 
 def questions_to_ask_yourself(rubric: Rubric, profile: Profile) -> list[str]:
-    """General questions for yourself, then those of the dominant motives."""
+    """General questions for yourself, then those of the motives the headline names."""
     questions = list(rubric.general.ask_yourself)
-    for motive_id in profile.dominant:
+    for motive_id in reading(rubric, profile).motives:
         questions += rubric.motive_by_id[motive_id].ask_yourself
     return _unique(questions)
 
@@ -99,17 +124,30 @@ def join_names(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+#: How many motives the headline counts in words before it says "several".
+_COUNT_WORDS = {2: "two", 3: "three"}
+
+
 def dominant_heading(rubric: Rubric, profile: Profile) -> str | None:
-    """The profile's headline about the dominant motive(s); None when no motive was scored."""
-    if not profile.dominant:
+    """The profile's headline, as sure as the evidence allows; None when no motive was scored."""
+    if not any(s.score is not None for s in profile.motives.values()):
         return None
-    names = join_names([rubric.motive_by_id[m].label for m in profile.dominant])
-    top = profile.motives[profile.dominant[0]]
+    read = reading(rubric, profile)
+    if read.kind == "thin":
+        return "There is not enough yet to tell which motive fits best"
+    names = join_names([rubric.motive_by_id[m].label for m in read.motives])
+    top = profile.motives[read.motives[0]]
     # A headline on thin evidence would sound surer than the answers are.
     if is_low_confidence(rubric, top):
         return f"From the few answers so far, they lean toward {names}; hold this lightly"
+    close = f"{_COUNT_WORDS.get(len(read.motives), 'several')} motives are close" if len(read.motives) > 1 else ""
     if top.band == "high":
-        return f"What stands out most: {names}"
+        if not close:
+            return f"What stands out most: {names}"
+        together = "both stand out" if len(read.motives) == 2 else "they stand out"
+        return f"{close.capitalize()}, and {together}: {names}"
+    if close:
+        return f"Nothing stands out strongly; {close}: {names}"
     return f"Nothing stands out strongly; your answers lean most toward {names}"
 
 

@@ -185,7 +185,7 @@ def _summary(rubric: Rubric, profile: Profile) -> Section:
             [Heading("What stands out"), Paragraph("There were not enough answers about them to suggest a motive.")]
         )
     blocks: list = [Heading(heading)]
-    for motive_id in profile.dominant:
+    for motive_id in reflection.reading(rubric, profile).motives:
         motive = rubric.motive_by_id[motive_id]
         blocks.append(Paragraph(motive.description, lead=f"{motive.label}."))
         blocks.append(Paragraph(reflection.interpretation(rubric, motive_id, profile.motives[motive_id])))

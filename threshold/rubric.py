@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter
 from functools import cached_property
@@ -12,11 +13,15 @@ from typing import Annotated, Literal, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
+from threshold.situation import situation_problems
+
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 #: The client fixed these ids; the command line and every saved profile use them.
 MOTIVE_IDS = ("familiarity", "curiosity", "guilt_closure", "control", "nostalgia", "growth")
 MIN_ITEMS_PER_MOTIVE = 5
+#: With a prior (scoring.prior_weight), this many answers alone must never reach the high band.
+THIN_EVIDENCE_ANSWERS = 2
 BAND_IDS = ("low", "moderate", "high")
 
 Id = Field(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=60)
@@ -40,6 +45,8 @@ class _Strict(BaseModel):
 class Option(_Strict):
     value: int
     label: str = Text
+    #: Situation scales only: a stable name for the option, used by `show_if`, `text_for` and the CLI.
+    code: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$", max_length=60)
 
 
 class Scale(_Strict):
@@ -52,6 +59,12 @@ class Scale(_Strict):
 
     def label_for(self, value: int) -> str:
         return next(o.label for o in self.options if o.value == value)
+
+    def code_for(self, value: int) -> str | None:
+        return next((o.code for o in self.options if o.value == value), None)
+
+    def value_for(self, code: str) -> int | None:
+        return next((o.value for o in self.options if o.code == code), None)
 
 
 class BandTexts(_Strict):
@@ -81,7 +94,7 @@ class Section(_Strict):
     id: str = Id
     title: str = Text
     intro: str = Text
-    kind: Literal["returner", "footing", "safety"]
+    kind: Literal["situation", "returner", "footing", "safety"]
 
 
 class Item(_Strict):
@@ -97,12 +110,28 @@ class Item(_Strict):
     flag_at: int | None = None
     #: Safety items only: the sign in plain words, as the safety panel names it.
     sign: str | None = None
+    #: Safety items only: "Not sure" here shows the resources gently, without the full safety panel.
+    gentle_if_unsure: bool = False
+    #: Situation item id to the option codes for which this item is asked; all must hold. An unanswered
+    #: situation item holds for every code, so nothing is hidden on a guess.
+    show_if: dict[str, list[Annotated[str, Field(min_length=1)]]] = Field(default_factory=dict)
+    #: Relationship code (of the `relationship` situation item) to this item's wording for that relationship.
+    text_for: dict[str, Annotated[str, Field(min_length=1)]] = Field(default_factory=dict)
 
 
 class ScoringSettings(_Strict):
     moderate_from: float = Field(ge=0, le=100)
     high_from: float = Field(ge=0, le=100)
     low_confidence_below: float = Field(ge=0, le=1)
+    #: Weight of imagined neutral answers every score starts with, so thin evidence stays near 50.
+    #: 0, the default, keeps the scoring of rubrics written before it (their saved profiles must not move).
+    prior_weight: float = Field(default=0, ge=0, le=1000)
+    #: Motives within this many points of the top one are read as close; 0 keeps only exact ties.
+    close_within: float = Field(default=0, ge=0, le=100)
+    #: Below this many answered returner items the headline says there is not enough to tell yet.
+    min_answers_for_headline: int = Field(default=0, ge=0, le=1000)
+    #: How many returner items the quick path asks (0: the rubric offers no quick path).
+    quick_items: int = Field(default=0, ge=0, le=1000)
 
 
 class Resource(_Strict):
@@ -215,6 +244,10 @@ class Rubric(_Strict):
     def items_of_kind(self, kind: str) -> list[Item]:
         kinds = {s.id: s.kind for s in self.sections}
         return [i for i in self.items if kinds.get(i.section) == kind]
+
+    def kind_of(self, item: Item) -> str | None:
+        section = self.section_by_id.get(item.section)
+        return section.kind if section else None
 
     def band_for(self, score: float) -> str:
         if score >= self.scoring.high_from:
@@ -330,6 +363,8 @@ def check_consistency(rubric: Rubric) -> list[str]:
         if not rubric.items_in(section.id):
             problems.append(f"sections[{index}]: section {section.id!r} has no items")
     problems += _check_coverage(rubric)
+    problems += _check_thin_evidence(rubric)
+    problems += situation_problems(rubric)
     problems += _check_cues(rubric)
     problems += _check_markup(rubric)
     return problems
@@ -353,6 +388,8 @@ def _check_item(rubric, item, path, section_kinds, targets) -> list[str]:
     scale = rubric.scale_by_id.get(item.scale)
     if scale is None:
         problems.append(f"{path}.scale: unknown scale {item.scale!r}")
+    if kind == "situation":
+        return problems  # see threshold.situation
     if kind == "safety":
         if item.weights:
             problems.append(f"{path}.weights: safety items set a flag and weigh on no motive")
@@ -363,6 +400,8 @@ def _check_item(rubric, item, path, section_kinds, targets) -> list[str]:
         return problems
     if kind is None:
         return problems
+    if item.gentle_if_unsure:
+        problems.append(f"{path}.gentle_if_unsure: only safety items can show resources on 'Not sure'")
     if item.flag_at is not None or item.sign is not None:
         problems.append(f"{path}: flag_at and sign belong to safety items only")
     if not item.weights or not any(item.weights.values()):
@@ -375,6 +414,22 @@ def _check_item(rubric, item, path, section_kinds, targets) -> list[str]:
             problems.append(f"{path}.weights.{target}: unknown {noun}")
         elif weight == 0:
             problems.append(f"{path}.weights.{target}: a weight of 0 says nothing; remove it")
+    return problems
+
+
+def _check_thin_evidence(rubric: Rubric) -> list[str]:
+    """With a prior, no one or two answers may put a motive in the high band (see threshold.scoring)."""
+    prior = rubric.scoring.prior_weight
+    problems = []
+    for index, motive in enumerate(rubric.motives):
+        weights = sorted((abs(i.weights[motive.id]) for i in rubric.items if i.weights.get(motive.id)), reverse=True)
+        heaviest = math.fsum(weights[:THIN_EVIDENCE_ANSWERS])
+        reach = 50 + 50 * heaviest / (heaviest + prior) if weights else 50
+        if prior and reach >= rubric.scoring.high_from:
+            problems.append(
+                f"motives[{index}]: its {THIN_EVIDENCE_ANSWERS} heaviest answers alone would reach {reach:.1f}, "
+                "in the high band; raise scoring.prior_weight"
+            )
     return problems
 
 

@@ -1,10 +1,13 @@
 """Pure, deterministic scoring of answers against a rubric into a transparent profile.
 
 Each score starts from 50 (no lean either way) and every answered item moves it by signed
-points: `50 * weight * (2 * a - 1) / (sum of |weight| over answered items)`, where `a` is the
-answer placed on 0..1 along its scale (flipped for reverse-keyed items). The points add up to
-`score - 50`, so the profile can show exactly why a score is what it is. "Not sure" (None or
-absent) is missing evidence: it lowers confidence and never moves a score.
+points: `50 * weight * (2 * a - 1) / (prior + sum of |weight| over answered items)`, where `a` is
+the answer placed on 0..1 along its scale (flipped for reverse-keyed items) and `prior` is the
+rubric's `scoring.prior_weight`: the weight of imagined neutral answers every motive starts with,
+so one or two answers move a score only part of the way and thin evidence cannot look certain.
+The points add up to `score - 50`, so the profile can show exactly why a score is what it is.
+"Not sure" (None or absent) is missing evidence: it lowers confidence and never moves a score.
+Only the items asked in the person's situation count (see threshold.situation).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Mapping
 from pydantic import BaseModel
 
 from threshold.rubric import Item, Rubric
+from threshold.situation import applicable_items, situation_codes
 
 Answers = Mapping[str, int | None]
 
@@ -56,8 +60,12 @@ class Profile(BaseModel):
     safety_flag: bool
     #: Ids of the safety items whose answers reported a sign of danger.
     safety_signs: list[str]
+    #: Ids of fear or threat items answered "Not sure": the resources are shown gently, without the override.
+    safety_unsure: list[str] = []
     rubric_version: str
     rubric_hash: str
+    #: The situation as coded answers (relationship, who ended it, ...), so words can fit it.
+    situation: dict[str, str] = {}
 
 
 def validate_answers(rubric: Rubric, answers: Answers) -> None:
@@ -80,19 +88,23 @@ def validate_answers(rubric: Rubric, answers: Answers) -> None:
 def score_answers(rubric: Rubric, answers: Answers) -> Profile:
     """Score answers (item id to option value, None for not sure) into a Profile."""
     validate_answers(rubric, answers)
-    motives = _score_dimensions(rubric, rubric.items_of_kind("returner"), [m.id for m in rubric.motives], answers)
-    footing = _score_dimensions(rubric, rubric.items_of_kind("footing"), [d.id for d in rubric.footing], answers)
-    signs = [
-        item.id
-        for item in rubric.items_of_kind("safety")
-        if answers.get(item.id) is not None and answers[item.id] >= item.flag_at
-    ]
+    codes = situation_codes(rubric, answers)
+    asked = applicable_items(rubric, codes)
+    kinds = {s.id: s.kind for s in rubric.sections}
+    of_kind = {kind: [i for i in asked if kinds[i.section] == kind] for kind in ("returner", "footing", "safety")}
+    motives = _score_dimensions(rubric, of_kind["returner"], [m.id for m in rubric.motives], answers)
+    footing = _score_dimensions(rubric, of_kind["footing"], [d.id for d in rubric.footing], answers)
+    safety = of_kind["safety"]
+    signs = [i.id for i in safety if answers.get(i.id) is not None and answers[i.id] >= i.flag_at]
+    unsure = [i.id for i in safety if i.gentle_if_unsure and i.id in answers and answers[i.id] is None]
     return Profile(
         motives=motives,
         dominant=dominant_motives(motives),
         footing=footing,
         safety_flag=bool(signs),
         safety_signs=signs,
+        safety_unsure=unsure,
+        situation=codes,
         rubric_version=rubric.version,
         rubric_hash=rubric.content_hash,
     )
@@ -127,11 +139,13 @@ def _score_one(rubric: Rubric, items: list[Item], dimension: str, answers: Answe
     confidence = round(answered_weight / total_weight, 3) if total_weight else 0.0
     if not answered:
         return DimensionScore(score=None, band=None, confidence=confidence, contributions=[])
+    # The prior sits in the denominator only, so the points still add up to exactly score - 50.
+    denominator = answered_weight + rubric.scoring.prior_weight
     contributions = [
         Contribution(
             item=i.id,
             answer=answers[i.id],
-            points=50 * i.weights[dimension] * (2 * position_on_scale(rubric, i, answers[i.id]) - 1) / answered_weight,
+            points=50 * i.weights[dimension] * (2 * position_on_scale(rubric, i, answers[i.id]) - 1) / denominator,
         )
         for i in answered
     ]
