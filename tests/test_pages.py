@@ -16,9 +16,10 @@ from tests.apptest import (
     texts,
 )
 from tests.conftest import DATA
-from threshold import DEFAULT_RUBRIC_PATH
+from threshold import DEFAULT_RUBRIC_PATH, reflection
 from threshold.rubric import load_rubric
 from threshold.scoring import score_answers
+from threshold.situation import asked_items, item_text, situation_codes
 
 SHIPPED = load_rubric(DEFAULT_RUBRIC_PATH)
 
@@ -54,12 +55,10 @@ def test_a_broken_rubric_is_listed_on_screen_not_thrown(monkeypatch, page):
     assert "items[1].scale: unknown scale 'agree7'" in at.code[0].value
 
 
-def test_home_offers_a_start_then_a_resume(rubric):
+def test_home_offers_a_quick_and_a_full_path_then_a_resume(rubric):
     fresh = open_app()
-    assert [link.label for link in fresh.main.get("page_link")] == [
-        "Start the questionnaire (about 10 minutes)",
-        "Look back at saved reflections",
-    ]
+    assert page_buttons(fresh) == ["Quick path (about 5 minutes)", "All questions (about 15 minutes)"]
+    assert [link.label for link in fresh.main.get("page_link")] == ["Look back at saved reflections"]
     resuming = open_app(answers={rubric.items[0].id: 1})
     assert "Resume the questionnaire" in [link.label for link in resuming.main.get("page_link")]
     button(resuming, "Start over").click().run()
@@ -72,27 +71,51 @@ def test_home_offers_a_start_then_a_resume(rubric):
     assert "threshold.answers" not in resuming.session_state
 
 
+@pytest.mark.parametrize(("label", "quick"), [("Quick path (about 5 minutes)", True), ("All questions", False)])
+def test_home_starts_either_path_at_the_first_part(rubric, label, quick):
+    at = open_app()
+    next(b for b in at.main.button if b.label.startswith(label)).click().run()
+    assert at.session_state["threshold.quick"] is quick
+    assert at.session_state["threshold.step"] == 1
+    assert at.subheader[0].value == rubric.sections[0].title
+
+
+def expected_steps(rubric, answers, quick=False):
+    """The parts and worded questions the core says this person is asked, to compare with the page."""
+    codes = situation_codes(rubric, answers)
+    asked = asked_items(rubric, codes, quick=quick)
+    parts = [(s, [i for i in asked if i.section == s.id]) for s in rubric.sections]
+    return [(s, [item_text(i, codes) for i in items], items) for s, items in parts if items]
+
+
 def next_button(at):
-    return next(b for b in at.button if b.label in ("Start", "Next"))
+    return next(b for b in at.button if b.label == "Next")
 
 
-def test_questionnaire_introduction_says_what_it_is_for():
+def start_full_path(at):
+    button(at, "Answer all questions").click().run()
+
+
+def test_questionnaire_introduction_offers_two_paths_and_says_what_it_is_for(rubric):
     at = open_app(QUESTIONNAIRE)
     body = " ".join(texts(at))
-    assert "about 10 minutes" in body
+    quick, full = len(asked_items(rubric, {}, quick=True)), len(asked_items(rubric, {}))
+    assert f"up to {quick} questions" in body and f"up to {full}" in body
     assert "Nothing you enter leaves this computer" in body
-    assert page_buttons(at) == ["Start"]
+    assert page_buttons(at) == ["Take the quick path", "Answer all questions"]
 
 
-def test_questionnaire_walks_every_section_keeping_answers(rubric):
+def test_questionnaire_walks_every_part_that_fits_keeping_answers(rubric):
     at = open_app(QUESTIONNAIRE)
-    next_button(at).click().run()
+    start_full_path(at)
     given = {}
-    for number, section in enumerate(rubric.sections, start=1):
-        assert at.subheader[0].value == section.title
-        assert f"Part {number} of {len(rubric.sections)}" in at.get("progress")[0].proto.text
-        items = rubric.items_in(section.id)
-        assert [r.label for r in at.radio] == [i.text for i in items]
+    number = 1
+    while True:
+        steps = expected_steps(rubric, given)
+        section, wording, items = steps[number - 1]
+        assert at.subheader.values[-1] == section.title  # after the safety panel, once a sign is given
+        assert f"Part {number} of {len(steps)}" in at.get("progress")[0].proto.text
+        assert [r.label for r in at.radio] == wording
         assert all(r.options[-1] == "Not sure" for r in at.radio)
         # Answer the first item, mark the second "Not sure", leave the rest.
         at.radio[0].set_value(max(rubric.scale_of(items[0]).values)).run()
@@ -100,21 +123,39 @@ def test_questionnaire_walks_every_section_keeping_answers(rubric):
         if len(items) > 1:
             at.radio[1].set_value("not_sure").run()
             given[items[1].id] = None
-        if number < len(rubric.sections):
-            next_button(at).click().run()
+        if number == len(expected_steps(rubric, given)):
+            break
+        next_button(at).click().run()
+        number += 1
     assert at.session_state["threshold.answers"] == given
     assert page_buttons(at) == ["Back", "See the reflection"]
 
     button(at, "Back").click().run()  # the earlier answers are still shown
     shown = {r.label: r.value for r in at.radio}
-    earlier = rubric.items_in(rubric.sections[-2].id)
-    assert shown[earlier[0].text] == given[earlier[0].id]
-    assert shown[earlier[1].text] == "not_sure"
+    _, wording, earlier = expected_steps(rubric, given)[-2]
+    assert shown[wording[0]] == given[earlier[0].id]
+    assert shown[wording[1]] == "not_sure"
+
+
+def test_the_situation_decides_what_is_asked_and_how_it_is_worded(rubric):
+    family, me = rubric.scale_by_id["relationship"].value_for("family"), rubric.scale_by_id["ended_by"].value_for("me")
+    at = open_app(QUESTIONNAIRE, {"relationship": family, "ended_by": me})
+    start_full_path(at)
+    labels = []
+    while True:
+        labels += [r.label for r in at.radio]
+        if not any(b.label == "Next" for b in at.button):
+            break
+        next_button(at).click().run()
+    seeing_anyone = rubric.item_by_id["words_seeing_anyone"]
+    assert seeing_anyone.text not in labels and seeing_anyone.text_for["family"] in labels
+    assert rubric.item_by_id["ending_on_their_terms"].text not in labels  # they did not end it
+    assert rubric.item_by_id["ending_refused_your_decision"].text in labels
 
 
 def test_answers_survive_leaving_the_page_and_coming_back(rubric):
     at = open_app(QUESTIONNAIRE)
-    next_button(at).click().run()
+    start_full_path(at)
     first = rubric.items_in(rubric.sections[0].id)[0]
     at.radio[0].set_value(1).run()
     at.switch_page(PROFILE).run()
@@ -123,19 +164,52 @@ def test_answers_survive_leaving_the_page_and_coming_back(rubric):
     assert at.session_state["threshold.answers"] == {first.id: 1}
 
 
+def test_a_safety_sign_puts_the_safety_panel_first_on_the_next_parts(rubric):
+    item = rubric.items_of_kind("safety")[0]
+    at = open_app(QUESTIONNAIRE, {item.id: item.flag_at})
+    start_full_path(at)
+    next_button(at).click().run()  # from the situation to the safety part
+    body = texts(at)
+    assert body.index(rubric.safety.title) < body.index(rubric.section_by_id["safety"].title)
+
+
+def test_not_sure_on_fear_offers_the_resources_gently(rubric):
+    at = open_app(QUESTIONNAIRE, {"safety_afraid": None})
+    start_full_path(at)
+    assert rubric.safety.title not in texts(at)
+    assert any("not sure about some safety questions" in e.label for e in at.expander)
+
+
+def test_quick_path_asks_the_situation_safety_and_heaviest_questions_then_offers_more(rubric):
+    at = open_app(QUESTIONNAIRE)
+    button(at, "Take the quick path").click().run()
+    steps = expected_steps(rubric, {}, quick=True)
+    assert [b.label.split(" (")[0] for b in at.sidebar.button] == [
+        f"{n}. {s.title}" for n, (s, _, _) in enumerate(steps, 1)
+    ]
+    assert sum(len(items) for _, _, items in steps) == len(asked_items(rubric, {}, quick=True))
+    answers = {i.id: 0 for i in asked_items(rubric, {}, quick=True)}
+    at = open_app(PROFILE, answers)
+    at.session_state["threshold.quick"] = True
+    at.run()
+    assert any("You took the quick path" in t for t in texts(at))
+    button(at, "Answer more questions").click().run()
+    assert at.session_state["threshold.quick"] is False
+    assert at.session_state["threshold.answers"] == answers  # nothing lost
+
+
 def test_flow_fill_finish_and_read_the_profile(rubric):
     """Fill every part, finish, and check the chart shows exactly the scored profile."""
     at = open_app(QUESTIONNAIRE)
-    next_button(at).click().run()
-    for number, section in enumerate(rubric.sections, start=1):
-        for radio, item in zip(at.radio, rubric.items_in(section.id), strict=True):
-            if section.kind != "safety":
-                radio.set_value(max(rubric.scale_of(item).values))
-            else:
-                radio.set_value(0)
+    start_full_path(at)
+    while True:
+        for radio, item in zip(at.radio, [rubric.item_by_id[k] for k in _radio_ids(at)], strict=True):
+            kind = rubric.kind_of(item)
+            radio.set_value(0 if kind in ("situation", "safety") else max(rubric.scale_of(item).values))
         at.run()
-        if number < len(rubric.sections):
-            next_button(at).click().run()
+        if not any(b.label == "Next" for b in at.button):
+            break
+        next_button(at).click().run()
     button(at, "See the reflection").click().run()
     assert not at.exception
     answers = at.session_state["threshold.answers"]
@@ -166,7 +240,7 @@ def test_low_confidence_motives_are_marked(rubric):
     at = open_app(PROFILE, {one_item.id: max(rubric.scale_of(one_item).values)})
     bars = chart_frames(at, 0)[1]
     assert bars["low_confidence"].all()
-    assert all("not enough answers" in c or "low confidence" in c for c in bars["caption"])
+    assert all("no lean" in c or "low confidence" in c for c in bars["caption"])
     assert any("Faded, dashed bars" in t for t in texts(at))
 
 
@@ -186,7 +260,7 @@ def test_any_single_safety_sign_puts_the_safety_panel_first(rubric, safety_item)
     assert panel == 1  # straight after the page title
     assert body[panel + 2 : panel + 4] == ["**What you shared**", f"- {item.sign}"]
     assert rubric.safety.ask_framing in body
-    assert panel < min(i for i, t in enumerate(body) if "stands out" in t or "lean most" in t)
+    assert panel < body.index(reflection.dominant_heading(rubric, score_answers(rubric, answers)))
 
 
 def test_safety_resources_follow_the_chosen_country(rubric):
@@ -224,8 +298,13 @@ def test_sidebar_lists_every_part_with_its_progress_and_jumps_there(rubric):
     first = rubric.items_in(rubric.sections[0].id)[0]
     at = open_app(QUESTIONNAIRE, {first.id: 1})
     parts = [b.label for b in at.sidebar.button]
-    assert len(parts) == len(rubric.sections)
-    assert parts[0] == f"1. {rubric.sections[0].title} (1/{len(rubric.items_in(rubric.sections[0].id))})"
-    last = rubric.sections[-1]
+    steps = expected_steps(rubric, {first.id: 1})
+    assert len(parts) == len(steps)
+    assert parts[0] == f"1. {steps[0][0].title} (1/{len(steps[0][2])})"
     at.sidebar.button[-1].click().run()
-    assert at.subheader[0].value == last.title
+    assert at.subheader[0].value == steps[-1][0].title
+
+
+def _radio_ids(at) -> list[str]:
+    """The item ids behind the radios on the page, from their widget keys."""
+    return [r.key.removeprefix("widget.") for r in at.radio]

@@ -92,7 +92,9 @@ def score_answers(rubric: Rubric, answers: Answers) -> Profile:
     asked = applicable_items(rubric, codes)
     kinds = {s.id: s.kind for s in rubric.sections}
     of_kind = {kind: [i for i in asked if kinds[i.section] == kind] for kind in ("returner", "footing", "safety")}
-    motives = _score_dimensions(rubric, of_kind["returner"], [m.id for m in rubric.motives], answers)
+    # A situation answer with weights (such as whether they apologised) is evidence about them too.
+    evidence = [*(i for i in asked if kinds[i.section] == "situation" and i.weights), *of_kind["returner"]]
+    motives = _score_dimensions(rubric, evidence, [m.id for m in rubric.motives], answers)
     footing = _score_dimensions(rubric, of_kind["footing"], [d.id for d in rubric.footing], answers)
     safety = of_kind["safety"]
     signs = [i.id for i in safety if answers.get(i.id) is not None and answers[i.id] >= i.flag_at]

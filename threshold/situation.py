@@ -174,8 +174,13 @@ def situation_problems(rubric: Rubric) -> list[str]:
 
 def _situation_item_problems(rubric: Rubric, item: Item, path: str) -> list[str]:
     problems = []
-    if item.weights or item.flag_at is not None or item.sign:
-        problems.append(f"{path}: a situation item sets the situation and weighs on nothing")
+    if item.flag_at is not None or item.sign:
+        problems.append(f"{path}: flag_at and sign belong to safety items only")
+    for target, weight in item.weights.items():  # a situation answer may itself be evidence about them
+        if target not in rubric.motive_by_id:
+            problems.append(f"{path}.weights.{target}: unknown motive")
+        elif weight == 0:
+            problems.append(f"{path}.weights.{target}: a weight of 0 says nothing; remove it")
     earlier = [i.id for i in rubric.items_of_kind("situation")]
     earlier = earlier[: earlier.index(item.id)]
     for key in item.show_if:

@@ -690,7 +690,13 @@ def _insert_rubric(conn: sqlite3.Connection, content_hash: str, stored: StoredRu
 
 def _insert_assessment(conn: sqlite3.Connection, a: Assessment, seal: _Seal, keep_id: bool = False) -> int:
     private = _private_columns(
-        seal, a.name, json.dumps(a.answers), a.profile.model_dump_json(), a.notes, a.message, a.message_speaker
+        seal,
+        a.name,
+        json.dumps(a.answers),
+        a.profile.model_dump_json(exclude_unset=True),
+        a.notes,
+        a.message,
+        a.message_speaker,
     )
     columns = ["id", "uid", "relationship", "reached_out_on", "taken_at", "rubric_hash", *private]
     cursor = conn.execute(

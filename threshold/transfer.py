@@ -147,7 +147,7 @@ def _exported(a: Assessment) -> dict:
         "reached_out_on": a.reached_out_on.isoformat() if a.reached_out_on else None,
         "taken_at": _timestamp(a),
         "answers": a.answers,
-        "profile": a.profile.model_dump(mode="json"),
+        "profile": a.profile.model_dump(mode="json", exclude_unset=True),  # as scored: later fields stay unset
         "notes": a.notes,
         "rubric_hash": a.rubric_hash,
         # Left out when empty: an older Threshold (which refuses unknown fields) still reads such a file.
@@ -295,7 +295,7 @@ def _check_assessment(exported: ExportedAssessment, path: str, rubrics: dict) ->
         profile = Profile.model_validate(exported.profile, strict=True)
     except ValidationError as exc:
         return [*problems, *(f"{path}.profile.{location_path(e['loc'])}: {e['msg']}" for e in exc.errors())], None
-    if profile.model_dump(mode="json") != exported.profile:
+    if profile.model_dump(mode="json", exclude_unset=True) != exported.profile:  # fields added since are unset
         problems.append(f"{path}.profile: has fields a Threshold profile does not have")
     if (profile.rubric_hash, profile.rubric_version) != (exported.rubric_hash, rubric.version):
         problems.append(f"{path}.profile: was not scored with the rubric named by rubric_hash")
