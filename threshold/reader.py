@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
+from threshold.cue_engine import ByteOffsets, CuePattern
 from threshold.rubric import Rubric, compile_cue_pattern
 
 #: Each repeat of the same cue in one message counts this fraction of the one before.
@@ -71,9 +72,7 @@ class UnknownSpeakerError(ValueError):
 def read_message(rubric: Rubric, text: str, speaker: str | None = None) -> Reading:
     """Read `text` against the rubric's cues; with `speaker`, read only that speaker's chat lines."""
     normal = normalise(text, rubric, speaker)
-    compiled = _compiled_cues(_cue_key(rubric))[0]
-    # A pattern shared by several cues (an argument for one motive and against another) is run once.
-    found = {pattern: _find(normal.text, regex) for pattern, regex in compiled.items()}
+    found = find_cue_spans(rubric, normal.text)
     totals = dict.fromkeys(rubric.motive_by_id, 0.0)
     matches: list[Match] = []
     informs: dict[str, None] = {}
@@ -103,9 +102,14 @@ def read_message(rubric: Rubric, text: str, speaker: str | None = None) -> Readi
     )
 
 
-def _find(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
-    """The whole-word spans of one pattern."""
-    return [m.span() for m in pattern.finditer(text) if m.end() > m.start() and _starts_a_word(text, m.start())]
+def find_cue_spans(rubric: Rubric, text: str) -> dict[str, list[tuple[int, int]]]:
+    """Each of the rubric's patterns to the character spans of its whole-word matches in normalised `text`."""
+    compiled = _compiled_cues(_cue_key(rubric))[0]
+    haystack = ByteOffsets(text)
+    # A pattern shared by several cues (an argument for one motive and against another) is run once.
+    in_bytes = {pattern: regex.spans(haystack.data) for pattern, regex in compiled.items()}
+    offsets = haystack.characters([offset for spans in in_bytes.values() for span in spans for offset in span])
+    return {pattern: [(offsets[s], offsets[e]) for s, e in spans] for pattern, spans in in_bytes.items()}
 
 
 def _leftmost_apart(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -117,21 +121,12 @@ def _leftmost_apart(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
-def _starts_a_word(text: str, start: int) -> bool:
-    # Checked here rather than by a lookbehind, which would stop the regex engine skipping ahead.
-    return start == 0 or not (_is_word_char(text[start - 1]) and _is_word_char(text[start]))
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
 def _cue_key(rubric: Rubric) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(cue.patterns) for cue in rubric.cues)
 
 
 @lru_cache(maxsize=8)
-def _compiled_cues(key: tuple[tuple[str, ...], ...]) -> tuple[dict[str, re.Pattern], frozenset[str]]:
+def _compiled_cues(key: tuple[tuple[str, ...], ...]) -> tuple[dict[str, CuePattern], frozenset[str]]:
     """Every cue pattern compiled, and the words they use (so "sooo" can be cut back to "so")."""
     patterns = {p: compile_cue_pattern(p) for cue_patterns in key for p in cue_patterns}
     words = {word for pattern in patterns for word in _LETTERS.findall(_ESCAPE.sub(" ", pattern.lower()))}
