@@ -23,28 +23,28 @@ LABELLED = [m for m in FITTED if m["motives"]]
 QUIET = [m for m in MESSAGES if not m["motives"]]
 HELD_OUT_LABELLED = [m for m in MESSAGES if m.get("round") == HELD_OUT and m["motives"]]
 
-#: Measured 94/107 = 0.879 over rounds 1 to 3.
-ACCURACY_FLOOR = 0.83
-#: Measured 7/20 = 0.35 on round 3, the messages no cue was ever fitted to: silence is common.
-UNSEEN_ACCURACY_FLOOR = 0.30
-#: Measured 94/94 = 1.0: when the reader names motives at all, a labelled one is among its top two.
+#: Measured 106/107 = 0.991 over rounds 1 to 3 (exact phrases alone: 94/107; see the README).
+ACCURACY_FLOOR = 0.95
+#: Measured 19/20 = 0.95 on round 3, since its misses guided the phrase families (exact phrases: 7/20).
+UNSEEN_ACCURACY_FLOOR = 0.90
+#: Measured 106/106 = 1.0: when the reader names motives at all, a labelled one is among its top two.
 ACCURACY_WHEN_IT_SPEAKS_FLOOR = 0.95
 #: Per motive, the share of messages labelled with it that have it in the top two (rounds 1 to 3).
-#: Measured: familiarity 0.85, curiosity 0.80, guilt_closure 0.85, control 0.81, nostalgia 0.86, growth 0.89.
+#: Measured: familiarity 0.90, curiosity 0.90, guilt_closure 0.95, control 0.95, nostalgia 0.95, growth 1.0.
 RECALL_FLOORS = {
-    "familiarity": 0.80,
-    "curiosity": 0.75,
-    "guilt_closure": 0.80,
-    "control": 0.76,
-    "nostalgia": 0.81,
-    "growth": 0.84,
+    "familiarity": 0.85,
+    "curiosity": 0.85,
+    "guilt_closure": 0.90,
+    "control": 0.90,
+    "nostalgia": 0.90,
+    "growth": 0.95,
 }
 #: A message whose wording hints at nothing should not read as a strong signal.
 QUIET_CEILING = 0.5
-#: Held-out round 4, measured when it was frozen, before the reader changed: top two 26/40 = 0.650,
-#: names something on 32/40 = 0.800.
-HELD_OUT_TOP_TWO_FLOOR = 0.60
-HELD_OUT_NAMES_SOMETHING_FLOOR = 0.72
+#: Held-out round 4: top two 27/40 = 0.675, names something 33/40 = 0.825 (when it was frozen, with
+#: exact phrases only: 26/40 and 32/40).
+HELD_OUT_TOP_TWO_FLOOR = 0.62
+HELD_OUT_NAMES_SOMETHING_FLOOR = 0.77
 
 
 @pytest.fixture(scope="module")

@@ -27,6 +27,7 @@ from functools import lru_cache
 from pydantic import BaseModel
 
 from threshold.cue_engine import ByteOffsets, CuePattern
+from threshold.generalise import compiled_lemma_pattern, is_negated, lemma
 from threshold.reader_words import load_reader_words
 from threshold.rubric import Rubric, compile_cue_pattern
 
@@ -103,8 +104,25 @@ def read_message(rubric: Rubric, text: str, speaker: str | None = None) -> Readi
 
 
 def find_cue_spans(rubric: Rubric, text: str) -> dict[str, list[tuple[int, int]]]:
-    """Each of the rubric's patterns to the character spans of its whole-word matches in normalised `text`."""
+    """Each of the rubric's patterns to the character spans of its whole-word matches in normalised `text`.
+
+    A pattern matches the text as written or in dictionary form ("missed you" meets "miss you"),
+    and a match right after a negation ("do not miss you") is left out: see `threshold.generalise`.
+    """
     compiled = _compiled_cues(_cue_key(rubric))[0]
+    lemmas, lemma_map = _substitute(text, _LETTERS, lambda m: lemma(m.group()))
+    found = _spans_of(compiled, text)
+    by_lemma = _spans_of({p: c for p in compiled if (c := compiled_lemma_pattern(p))}, lemmas)
+    for pattern, spans in by_lemma.items():
+        found[pattern] = sorted({*found[pattern], *(lemma_map.source_span(*span) for span in spans)})
+    return {
+        pattern: [(start, end) for start, end in spans if not is_negated(text, start, pattern)]
+        for pattern, spans in found.items()
+    }
+
+
+def _spans_of(compiled: dict[str, CuePattern], text: str) -> dict[str, list[tuple[int, int]]]:
+    """Each pattern's character spans in `text`; RE2 works in UTF-8 bytes, carried back in one pass."""
     haystack = ByteOffsets(text)
     # A pattern shared by several cues (an argument for one motive and against another) is run once.
     in_bytes = {pattern: regex.spans(haystack.data) for pattern, regex in compiled.items()}
@@ -129,12 +147,12 @@ def _cue_key(rubric: Rubric) -> tuple[tuple[str, ...], ...]:
 def _compiled_cues(key: tuple[tuple[str, ...], ...]) -> tuple[dict[str, CuePattern], frozenset[str]]:
     """Every cue pattern compiled, and the words they use (so "sooo" can be cut back to "so")."""
     patterns = {p: compile_cue_pattern(p) for cue_patterns in key for p in cue_patterns}
-    words = {word for pattern in patterns for word in _LETTERS.findall(_ESCAPE.sub(" ", pattern.lower()))}
+    words = {w for pattern in patterns for w in _LETTERS.findall(_ESCAPE.sub(" ", pattern.lower())) if len(w) > 1}
     return patterns, frozenset(words)
 
 
 _ESCAPE = re.compile(r"\\.")
-_LETTERS = re.compile(r"[a-z]{2,}")
+_LETTERS = re.compile(r"[a-z]+")
 
 
 # --- Offsets: carrying spans back through each rewrite -------------------------------------------
