@@ -66,6 +66,16 @@ class Reading(BaseModel):
     rubric_hash: str
 
 
+#: Strength of a signal in words, from the weakest: (lowest signal, words). One strong cue reads "a hint";
+#: "a clearer hint" takes more than one.
+HINT_STRENGTHS = ((0.0, "a faint hint"), (0.3, "a hint"), (0.55, "a clearer hint"))
+
+
+def hint_strength(signal: float) -> str:
+    """A signal above 0 in words ("a faint hint" ... "a clearer hint"); wording is never more than a hint."""
+    return next(words for lowest, words in reversed(HINT_STRENGTHS) if signal >= lowest)
+
+
 class UnknownSpeakerError(ValueError):
     """The chosen speaker wrote none of the pasted messages."""
 
