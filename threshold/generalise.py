@@ -40,10 +40,15 @@ _STARTS_NEGATED = re.compile(rf"^\(?(?:do |did |does |would |will )?(?:{'|'.join
 _NEGATION_REACH = 40
 
 
+#: Dictionary forms that would join words the cues keep apart: "i am" is not "i was", "better" is not "good".
+_KEPT_APART = frozenset({"be", "good", "bad"})
+
+
 @lru_cache(maxsize=20_000)
 def lemma(word: str) -> str:
-    """The dictionary form of one lower-case English word."""
-    return simplemma.lemmatize(word, lang="en")
+    """The dictionary form of one lower-case English word (the word itself where forms are kept apart)."""
+    form = simplemma.lemmatize(word, lang="en")
+    return word if form in _KEPT_APART else form
 
 
 def lemma_pattern(pattern: str) -> str:

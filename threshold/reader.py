@@ -26,9 +26,9 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
-from threshold.cue_engine import ByteOffsets, CuePattern
+from threshold.cue_engine import ByteOffsets, CuePattern, PatternSet
 from threshold.generalise import compiled_lemma_pattern, is_negated, lemma
-from threshold.reader_words import load_reader_words
+from threshold.reader_words import load_reader_words, word_trie
 from threshold.rubric import Rubric, compile_cue_pattern
 
 #: Each repeat of the same cue in one message counts this fraction of the one before.
@@ -120,11 +120,15 @@ def find_cue_spans(rubric: Rubric, text: str) -> dict[str, list[tuple[int, int]]
     and a match right after a negation ("do not miss you") is left out: see `threshold.generalise`.
     """
     compiled = _compiled_cues(_cue_key(rubric))[0]
-    lemmas, lemma_map = _substitute(text, _LETTERS, lambda m: lemma(m.group()))
     found = _spans_of(compiled, text)
-    by_lemma = _spans_of({p: c for p in compiled if (c := compiled_lemma_pattern(p))}, lemmas)
-    for pattern, spans in by_lemma.items():
-        found[pattern] = sorted({*found[pattern], *(lemma_map.source_span(*span) for span in spans)})
+    lemma_patterns, lemma_words = _lemma_patterns(_cue_key(rubric))
+    # Only words whose dictionary form a pattern names are rewritten: the rest cannot change a match.
+    changed = {w for w in set(_LETTERS.findall(text)) if (form := lemma(w)) != w and form in lemma_words}
+    words = re.compile(rf"(?<![a-z]){word_trie(changed)}(?![a-z])") if changed else None
+    lemmas, lemma_map = _substitute(text, words, lambda m: lemma(m.group())) if words else (text, None)
+    for pattern, spans in _spans_of(lemma_patterns, lemmas).items():
+        back = lemma_map.source_span if lemma_map else lambda start, end: (start, end)
+        found[pattern] = sorted({*found[pattern], *(back(*span) for span in spans)})
     return {
         pattern: [(start, end) for start, end in spans if not is_negated(text, start, pattern)]
         for pattern, spans in found.items()
@@ -134,8 +138,11 @@ def find_cue_spans(rubric: Rubric, text: str) -> dict[str, list[tuple[int, int]]
 def _spans_of(compiled: dict[str, CuePattern], text: str) -> dict[str, list[tuple[int, int]]]:
     """Each pattern's character spans in `text`; RE2 works in UTF-8 bytes, carried back in one pass."""
     haystack = ByteOffsets(text)
-    # A pattern shared by several cues (an argument for one motive and against another) is run once.
-    in_bytes = {pattern: regex.spans(haystack.data) for pattern, regex in compiled.items()}
+    # A pattern shared by several cues (an argument for one motive and against another) is run once,
+    # and only if the set of all of them says it matches somewhere.
+    in_bytes: dict[str, list[tuple[int, int]]] = {key: [] for key in compiled}
+    for pattern in _pattern_set(tuple(compiled.items())).matching(haystack.data):
+        in_bytes[pattern] = compiled[pattern].spans(haystack.data)
     offsets = haystack.characters([offset for spans in in_bytes.values() for span in spans for offset in span])
     return {pattern: [(offsets[s], offsets[e]) for s, e in spans] for pattern, spans in in_bytes.items()}
 
@@ -147,6 +154,19 @@ def _leftmost_apart(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         if not kept or start >= kept[-1][1]:
             kept.append((start, end))
     return kept
+
+
+@lru_cache(maxsize=8)
+def _lemma_patterns(key: tuple[tuple[str, ...], ...]) -> tuple[dict[str, CuePattern], frozenset[str]]:
+    """Each pattern's lemma form, compiled, and the plain words those forms use."""
+    patterns = {p: c for cue_patterns in key for p in cue_patterns if (c := compiled_lemma_pattern(p))}
+    words = {w for c in patterns.values() for w in _LETTERS.findall(_ESCAPE.sub(" ", c.pattern))}
+    return patterns, frozenset(words)
+
+
+@lru_cache(maxsize=16)
+def _pattern_set(patterns: tuple[tuple[str, CuePattern], ...]) -> PatternSet:
+    return PatternSet(dict(patterns))
 
 
 def _cue_key(rubric: Rubric) -> tuple[tuple[str, ...], ...]:

@@ -62,7 +62,7 @@ class ReaderWords(_Strict):
     def pattern(self) -> re.Pattern:
         """Known words to replace, then any stretched word, then whitespace that is not already one space."""
         return re.compile(
-            rf"(?<![\w']){_word_trie(self.replacements)}(?![\w'])"
+            rf"(?<![\w']){word_trie(self.replacements)}(?![\w'])"
             r"|(?<![\w'])[a-z']*([a-z])\1\1[a-z']*"
             rf"|{_SPACE}{{2,}}|[^\S \n]"
         )
@@ -104,7 +104,7 @@ def load_reader_words(path: Path = DEFAULT_WORDS_PATH) -> ReaderWords:
     return parse_reader_words(text, source=str(path))
 
 
-def _word_trie(words) -> str:
+def word_trie(words) -> str:
     """A regex matching exactly `words`, shared prefixes factored out so the engine never backtracks far."""
     tree: dict = {}
     for word in words:
