@@ -18,8 +18,8 @@ from threshold.rubric import Rubric, load_rubric
 
 CHAT_LINES = 5000
 RUNS = 7
-#: The issue's budget: a 5,000-line chat must read well under this.
-BUDGET_S = 1.0
+#: The budget (issue 13): a 5,000-line pasted chat reads in under this.
+BUDGET_S = 0.2
 
 _SAID = [
     "hey, how have you been?",
@@ -74,7 +74,7 @@ def main() -> int:
         f"read a {result['lines']:,}-line chat ({result['characters']:,} characters, {len(rubric.cues)} cues): "
         f"read_message {result['app'] * 1000:.0f} ms, baseline (lower + one word pass) "
         f"{result['baseline'] * 1000:.1f} ms, ratio {result['ratio']:.1f}x; "
-        f"{'within' if result['app'] < BUDGET_S else 'OVER'} the {BUDGET_S:.0f} s budget"
+        f"{'within' if result['app'] < BUDGET_S else 'OVER'} the {BUDGET_S:.1f} s budget"
     )
     return 0
 

@@ -16,7 +16,7 @@ import streamlit as st
 
 from components import questionnaire, state, storage
 from threshold import charts
-from threshold.reader import Match, Reading, UnknownSpeakerError, normalise, read_message
+from threshold.reader import Match, Reading, UnknownSpeakerError, hint_strength, normalise, read_message
 from threshold.rubric import Rubric
 from threshold.store import MAX_MESSAGE_CHARS, Assessment
 
@@ -28,10 +28,11 @@ WEAK_EVIDENCE = (
     "a hint here is a reason to look at the questions it points to, not a finding about them."
 )
 SILENT = (
-    "Nothing in the wording stood out. That is the common case, and it says nothing either way: most "
-    "messages use none of the phrases Threshold looks for, and any motive can sit behind plain words. "
-    "The questionnaire is where the real evidence comes from."
+    "Nothing in the wording stood out. Wording often says little: most messages use none of the phrases "
+    "Threshold looks for, and any motive can sit behind plain words, so this says nothing either way. "
+    "The questions are where the real evidence comes from; go on to them when you are ready."
 )
+LIST_CLASS = "threshold-cues"
 
 # Soft hyphen, Arabic letter mark, zero-width space, direction marks, embeddings, overrides and
 # isolates, invisible operators, BOM; and control characters other than tab and line breaks.
@@ -50,6 +51,13 @@ _CSS = f"""
 .{VIEW_CLASS} mark.{AGAINST_CLASS} {{
   background: transparent; color: inherit; text-decoration: underline dashed #b5652e 2px; text-underline-offset: 0.2em;
 }}
+.{VIEW_CLASS} mark:focus {{ outline: 2px solid #1f5f99; outline-offset: 2px; }}
+/* The mark's number comes from our own attribute, so the message's text stays exactly as pasted. */
+.{VIEW_CLASS} mark[data-cue]::after {{
+  content: attr(data-cue); font-size: 0.7em; font-weight: 600; vertical-align: super; margin-left: 0.1em;
+}}
+ol.{LIST_CLASS} {{ margin: 0.25rem 0 0.75rem 1.25rem; padding: 0; line-height: 1.5; }}
+ol.{LIST_CLASS} li {{ margin-bottom: 0.25rem; }}
 .{VIEW_CLASS} .{HIDDEN_CLASS} {{
   font-family: monospace; font-size: 0.75em; background: #eef0f2; border: 1px solid #c9ced3;
   border-radius: 0.2em; padding: 0 0.2em;
@@ -87,22 +95,40 @@ def escaped(text: str) -> str:
 
 
 def message_html(rubric: Rubric, text: str, matches: list[Match]) -> str:
-    """The whole message as inert HTML, each merged highlight a `<mark>` titled with its cues."""
+    """The whole message as inert HTML, each merged highlight a numbered `<mark>` titled with its cues.
+
+    Each mark can take keyboard focus and is described by its line in `explanations_html`.
+    """
     parts = [f'<div class="{VIEW_CLASS}">']
     done = 0
-    for highlight in merged_highlights(matches):
+    for number, highlight in enumerate(merged_highlights(matches), start=1):
         against = all(m.weight < 0 for m in highlight.matches)
         # The title is rubric text only (motive labels and cue explanations), escaped all the same.
         title = html.escape(_title(rubric, highlight), quote=True)
         parts.append(escaped(text[done : highlight.start]))
         parts.append(
-            f'<mark class="{AGAINST_CLASS if against else CUE_CLASS}" title="{title}">'
+            f'<mark class="{AGAINST_CLASS if against else CUE_CLASS}" title="{title}" tabindex="0" '
+            f'aria-describedby="{_explanation_id(number)}" data-cue="{number}">'
             f"{escaped(text[highlight.start : highlight.end])}</mark>"
         )
         done = highlight.end
     parts.append(escaped(text[done:]))
     parts.append("</div>")
     return "".join(parts)
+
+
+def explanations_html(rubric: Rubric, text: str, matches: list[Match]) -> str:
+    """A numbered list under the message, one line per mark: their words, then why each cue can hint."""
+    items = []
+    for number, highlight in enumerate(merged_highlights(matches), start=1):
+        words = escaped(text[highlight.start : highlight.end])
+        why = html.escape(_title(rubric, highlight))
+        items.append(f'<li id="{_explanation_id(number)}"><q>{words}</q>: {why}</li>')
+    return f'<ol class="{LIST_CLASS}">{"".join(items)}</ol>'
+
+
+def _explanation_id(number: int) -> str:
+    return f"threshold-cue-{number}"
 
 
 def _title(rubric: Rubric, highlight: Highlight) -> str:
@@ -215,8 +241,9 @@ def show_reading(rubric: Rubric, text: str, reading: Reading) -> None:
     st.html(message_html(rubric, text, reading.matches))
     st.caption(
         "Marked: wording that can hint at a motive. Underlined with dashes: wording that argues against one. "
-        "Hover over a mark to see why."
+        "Each mark's number is explained below."
     )
+    st.html(explanations_html(rubric, text, reading.matches))
     st.altair_chart(charts.signal_chart(charts.signal_table(rubric, reading.signals)), width="stretch")
     st.caption(WEAK_EVIDENCE)
     cues_found(rubric, reading)
@@ -230,7 +257,7 @@ def cues_found(rubric: Rubric, reading: Reading) -> None:
     for motive_id in order:
         motive = rubric.motive_by_id[motive_id]
         signal = reading.signals[motive_id]
-        st.markdown(f"**{motive.label}** · " + (f"hint {signal:.2f} of 1" if signal else "only wording against it"))
+        st.markdown(f"**{motive.label}** · " + (hint_strength(signal) if signal else "only wording against it"))
         matches = [m for m in reading.matches if m.motive == motive_id]
         for cue_id in dict.fromkeys(m.cue for m in matches):
             cue = rubric.cue_by_id[cue_id]

@@ -4,7 +4,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from components.message import merged_highlights
+from components.message import LIST_CLASS, VIEW_CLASS, merged_highlights
 from tests.apptest import PROFILE, QUESTIONNAIRE, SAVED, button, open_app, texts
 from tests.test_message_view import HOSTILE, INVISIBLE, Parsed
 from threshold.reader import read_message
@@ -27,9 +27,15 @@ def paste(at, text: str):
 
 
 def message_view(at) -> Parsed:
-    """The one st.html element that is not a style sheet: the highlighted message."""
-    (body,) = [e.proto.body for e in at.get("html") if not e.proto.body.startswith("<style>")]
+    """The st.html element of the highlighted message."""
+    (body,) = [e.proto.body for e in at.get("html") if e.proto.body.startswith(f'<div class="{VIEW_CLASS}"')]
     return Parsed(body)
+
+
+def explanations(at) -> str:
+    """The st.html element of the numbered list of explanations under the message."""
+    (body,) = [e.proto.body for e in at.get("html") if e.proto.body.startswith(f'<ol class="{LIST_CLASS}"')]
+    return body
 
 
 def signal_frame(at) -> pd.DataFrame:
@@ -53,6 +59,13 @@ def test_paste_a_message_and_see_its_cues_marked_charted_and_explained(rubric):
     # "therapy" and "I know I hurt" each carry two cues, merged into one mark that names both.
     assert len(view.marks()) == len(merged_highlights(reading.matches)) == len(reading.matches) - 2
     assert " · argues against " in view.marks()[0]["title"]
+    # Every mark is reachable with the keyboard and described by its numbered line in the list below.
+    listing = explanations(at)
+    for number, mark in enumerate(view.marks(), start=1):
+        assert (mark["tabindex"], mark["data-cue"]) == ("0", str(number))
+        assert f'<li id="{mark["aria-describedby"]}">' in listing
+    assert listing.count("<li ") == len(view.marks()) and "argues against Nostalgia" not in listing
+    assert "Genuine growth: " in listing and "hint 0." not in " ".join(texts(at))
     frame = signal_frame(at)
     assert list(frame["id"]) == [m.id for m in rubric.motives]
     assert list(frame["signal"]) == [reading.signals[m.id] for m in rubric.motives]

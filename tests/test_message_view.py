@@ -12,11 +12,12 @@ from components.message import (
     HIDDEN_CLASS,
     VIEW_CLASS,
     Highlight,
+    explanations_html,
     merged_highlights,
     message_html,
 )
 from threshold import charts
-from threshold.reader import Match, read_message
+from threshold.reader import Match, hint_strength, read_message
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -34,6 +35,10 @@ INVISIBLE = ["\u202e", "\u202d", "\u2066", "\u2069", "\u200b", "\u200e", "\u2060
 
 def match(start: int, end: int, cue: str = "fam_home", weight: float = 1.0, text: str = "") -> Match:
     return Match(motive="familiarity", cue=cue, start=start, end=end, text=text, weight=weight)
+
+
+#: The attributes of a mark, every value our own: its cues' explanations, focus, and its line in the list.
+OUR_MARK_ATTRIBUTES = {"class", "title", "tabindex", "aria-describedby", "data-cue"}
 
 
 class Parsed(HTMLParser):
@@ -110,7 +115,7 @@ def test_hostile_text_stays_literal_text_with_only_our_own_tags(mini_rubric, hos
     assert parsed.text == text
     assert [tag for tag, _ in parsed.tags] == ["div", "mark"]
     assert parsed.tags[0][1] == {"class": VIEW_CLASS}
-    assert set(parsed.marks()[0]) == {"class", "title"}
+    assert parsed.marks()[0].keys() == OUR_MARK_ATTRIBUTES
     assert "<script" not in markup and "<img" not in markup and "<a " not in markup and "<style" not in markup
 
 
@@ -142,7 +147,14 @@ def test_any_text_and_spans_give_inert_markup_with_one_mark_per_merged_highlight
     parsed = Parsed(message_html(mini_rubric, text, matches))
     assert parsed.text == text
     assert {tag for tag, _ in parsed.tags} <= {"div", "mark", "span"}
-    assert all(set(attrs) <= {"class", "title"} for _, attrs in parsed.tags)
+    assert all(set(attrs) <= {"class"} | OUR_MARK_ATTRIBUTES for _, attrs in parsed.tags)
+    # The attributes' values are ours: numbers and ids, never a piece of the message.
+    for number, mark in enumerate(parsed.marks(), start=1):
+        assert (mark["tabindex"], mark["data-cue"], mark["aria-describedby"]) == (
+            "0",
+            str(number),
+            f"threshold-cue-{number}",
+        )
     assert len(parsed.marks()) == len(merged_highlights(matches))
     assert parsed.max_mark_depth <= 1
 
@@ -164,3 +176,22 @@ def test_the_signal_chart_keeps_a_fixed_scale_so_a_faint_hint_looks_faint(rubric
     assert bars["mark"]["type"] == "bar"
     assert bars["encoding"]["x"]["scale"]["domain"] == [0, 1]
     assert spec["title"]["text"] == "What the wording hints at"
+
+
+@pytest.mark.parametrize("hostile", HOSTILE, ids=range(len(HOSTILE)))
+def test_the_explanations_list_one_line_per_mark_with_their_words_as_text(mini_rubric, hostile):
+    text = f"{hostile} I miss you, remember when {hostile}"
+    matches = read_message(mini_rubric, text).matches
+    markup = explanations_html(mini_rubric, text, matches)
+    parsed = Parsed(markup)
+    assert [tag for tag, _ in parsed.tags] == ["ol", *["li", "q"] * len(merged_highlights(matches))]
+    assert "<script" not in markup and "<img" not in markup and "<a " not in markup
+    assert "miss you" in parsed.text and "Home." in parsed.text and "A memory." in parsed.text
+
+
+@pytest.mark.parametrize(
+    ("signal", "words"),
+    [(0.01, "a faint hint"), (0.29, "a faint hint"), (0.3, "a hint"), (0.53, "a hint"), (0.9, "a clearer hint")],
+)
+def test_strength_is_said_in_words(signal, words):
+    assert hint_strength(signal) == words

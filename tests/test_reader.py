@@ -249,3 +249,38 @@ def test_a_5000_line_chat_is_read_without_saturating(rubric):
     # Its speed is measured by `make bench` (bench/reader.py), not asserted here: machines are noisy.
     reading = read_message(rubric, build_chat(5000))
     assert len(reading.matches) > 1000 and max(reading.signals.values()) < 1
+
+
+# --- Past the exact phrases: word forms, negation, times and idioms -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "words"),
+    [
+        ("I keep missing you", "familiarity_miss_you", "missing you"),
+        ("I missed you so much", "familiarity_miss_you", "missed you"),
+        ("it's 1am and i can't sleep", "familiarity_lonely_stretch", "it's 1am"),
+        ("still up at 1am thinking", "familiarity_lonely_stretch", "still up at 1am"),
+        ("I'd like us to be on good terms", "guilt_closure_and_good_terms", "on good terms"),
+        ("I can't stop thinking about you", "familiarity_miss_you", "thinking about you"),
+    ],
+)
+def test_the_reader_finds_word_forms_times_and_idioms_and_points_at_them(rubric, text, cue, words):
+    found = [m.text for m in read_message(rubric, text).matches if m.cue == cue]
+    assert words in found
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("I don't miss you", "familiarity_miss_you"),
+        ("I never missed you", "familiarity_miss_you"),
+        ("I'm not feeling lonely", "familiarity_lonely_stretch"),
+    ],
+)
+def test_a_cue_right_after_a_negation_is_not_counted(rubric, text, cue):
+    assert cue not in {m.cue for m in read_message(rubric, text).matches}
+
+
+def test_a_pattern_that_starts_with_its_own_negation_still_counts(rubric):
+    assert "growth_your_pace" in {m.cue for m in read_message(rubric, "You don't have to reply.").matches}

@@ -8,8 +8,8 @@ match in the normalised text can be carried back to characters of the original:
 2. chat: remove the timestamp and name prefixes of a pasted chat thread, one message a line.
    Every speaker is read unless one is chosen: which name is theirs is the user's call, so the
    names found are returned for the user to pick from;
-3. words: spell out contractions and chat shorthand, fix a few common misspellings, cut letters
-   stretched to three or more, and collapse runs of spaces.
+3. words: spell out contractions and chat shorthand, fix a few common misspellings (the list is
+   `reader_words.yaml`), cut letters stretched to three or more, and collapse runs of spaces.
 
 Each motive's signal is `1 - exp(-total / SIGNAL_SCALE)` over the weights of the cues found,
 negative cues subtracting; a cue counts once, plus a halving share for each repeat, so a long or
@@ -18,7 +18,6 @@ repetitive message cannot saturate a signal.
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from bisect import bisect_right
@@ -27,6 +26,9 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
+from threshold.cue_engine import ByteOffsets, CuePattern, PatternSet
+from threshold.generalise import compiled_lemma_pattern, is_negated, lemma
+from threshold.reader_words import load_reader_words, word_trie
 from threshold.rubric import Rubric, compile_cue_pattern
 
 #: Each repeat of the same cue in one message counts this fraction of the one before.
@@ -64,6 +66,16 @@ class Reading(BaseModel):
     rubric_hash: str
 
 
+#: Strength of a signal in words, from the weakest: (lowest signal, words). One strong cue reads "a hint";
+#: "a clearer hint" takes more than one.
+HINT_STRENGTHS = ((0.0, "a faint hint"), (0.3, "a hint"), (0.55, "a clearer hint"))
+
+
+def hint_strength(signal: float) -> str:
+    """A signal above 0 in words ("a faint hint" ... "a clearer hint"); wording is never more than a hint."""
+    return next(words for lowest, words in reversed(HINT_STRENGTHS) if signal >= lowest)
+
+
 class UnknownSpeakerError(ValueError):
     """The chosen speaker wrote none of the pasted messages."""
 
@@ -71,9 +83,7 @@ class UnknownSpeakerError(ValueError):
 def read_message(rubric: Rubric, text: str, speaker: str | None = None) -> Reading:
     """Read `text` against the rubric's cues; with `speaker`, read only that speaker's chat lines."""
     normal = normalise(text, rubric, speaker)
-    compiled = _compiled_cues(_cue_key(rubric))[0]
-    # A pattern shared by several cues (an argument for one motive and against another) is run once.
-    found = {pattern: _find(normal.text, regex) for pattern, regex in compiled.items()}
+    found = find_cue_spans(rubric, normal.text)
     totals = dict.fromkeys(rubric.motive_by_id, 0.0)
     matches: list[Match] = []
     informs: dict[str, None] = {}
@@ -103,9 +113,38 @@ def read_message(rubric: Rubric, text: str, speaker: str | None = None) -> Readi
     )
 
 
-def _find(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
-    """The whole-word spans of one pattern."""
-    return [m.span() for m in pattern.finditer(text) if m.end() > m.start() and _starts_a_word(text, m.start())]
+def find_cue_spans(rubric: Rubric, text: str) -> dict[str, list[tuple[int, int]]]:
+    """Each of the rubric's patterns to the character spans of its whole-word matches in normalised `text`.
+
+    A pattern matches the text as written or in dictionary form ("missed you" meets "miss you"),
+    and a match right after a negation ("do not miss you") is left out: see `threshold.generalise`.
+    """
+    compiled = _compiled_cues(_cue_key(rubric))[0]
+    found = _spans_of(compiled, text)
+    lemma_patterns, lemma_words = _lemma_patterns(_cue_key(rubric))
+    # Only words whose dictionary form a pattern names are rewritten: the rest cannot change a match.
+    changed = {w for w in set(_LETTERS.findall(text)) if (form := lemma(w)) != w and form in lemma_words}
+    words = re.compile(rf"(?<![a-z]){word_trie(changed)}(?![a-z])") if changed else None
+    lemmas, lemma_map = _substitute(text, words, lambda m: lemma(m.group())) if words else (text, None)
+    for pattern, spans in _spans_of(lemma_patterns, lemmas).items():
+        back = lemma_map.source_span if lemma_map else lambda start, end: (start, end)
+        found[pattern] = sorted({*found[pattern], *(back(*span) for span in spans)})
+    return {
+        pattern: [(start, end) for start, end in spans if not is_negated(text, start, pattern)]
+        for pattern, spans in found.items()
+    }
+
+
+def _spans_of(compiled: dict[str, CuePattern], text: str) -> dict[str, list[tuple[int, int]]]:
+    """Each pattern's character spans in `text`; RE2 works in UTF-8 bytes, carried back in one pass."""
+    haystack = ByteOffsets(text)
+    # A pattern shared by several cues (an argument for one motive and against another) is run once,
+    # and only if the set of all of them says it matches somewhere.
+    in_bytes: dict[str, list[tuple[int, int]]] = {key: [] for key in compiled}
+    for pattern in _pattern_set(tuple(compiled.items())).matching(haystack.data):
+        in_bytes[pattern] = compiled[pattern].spans(haystack.data)
+    offsets = haystack.characters([offset for spans in in_bytes.values() for span in spans for offset in span])
+    return {pattern: [(offsets[s], offsets[e]) for s, e in spans] for pattern, spans in in_bytes.items()}
 
 
 def _leftmost_apart(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -117,13 +156,17 @@ def _leftmost_apart(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
-def _starts_a_word(text: str, start: int) -> bool:
-    # Checked here rather than by a lookbehind, which would stop the regex engine skipping ahead.
-    return start == 0 or not (_is_word_char(text[start - 1]) and _is_word_char(text[start]))
+@lru_cache(maxsize=8)
+def _lemma_patterns(key: tuple[tuple[str, ...], ...]) -> tuple[dict[str, CuePattern], frozenset[str]]:
+    """Each pattern's lemma form, compiled, and the plain words those forms use."""
+    patterns = {p: c for cue_patterns in key for p in cue_patterns if (c := compiled_lemma_pattern(p))}
+    words = {w for c in patterns.values() for w in _LETTERS.findall(_ESCAPE.sub(" ", c.pattern))}
+    return patterns, frozenset(words)
 
 
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
+@lru_cache(maxsize=16)
+def _pattern_set(patterns: tuple[tuple[str, CuePattern], ...]) -> PatternSet:
+    return PatternSet(dict(patterns))
 
 
 def _cue_key(rubric: Rubric) -> tuple[tuple[str, ...], ...]:
@@ -131,15 +174,15 @@ def _cue_key(rubric: Rubric) -> tuple[tuple[str, ...], ...]:
 
 
 @lru_cache(maxsize=8)
-def _compiled_cues(key: tuple[tuple[str, ...], ...]) -> tuple[dict[str, re.Pattern], frozenset[str]]:
+def _compiled_cues(key: tuple[tuple[str, ...], ...]) -> tuple[dict[str, CuePattern], frozenset[str]]:
     """Every cue pattern compiled, and the words they use (so "sooo" can be cut back to "so")."""
     patterns = {p: compile_cue_pattern(p) for cue_patterns in key for p in cue_patterns}
-    words = {word for pattern in patterns for word in _LETTERS.findall(_ESCAPE.sub(" ", pattern.lower()))}
+    words = {w for pattern in patterns for w in _LETTERS.findall(_ESCAPE.sub(" ", pattern.lower())) if len(w) > 1}
     return patterns, frozenset(words)
 
 
 _ESCAPE = re.compile(r"\\.")
-_LETTERS = re.compile(r"[a-z]{2,}")
+_LETTERS = re.compile(r"[a-z]+")
 
 
 # --- Offsets: carrying spans back through each rewrite -------------------------------------------
@@ -227,8 +270,9 @@ def normalise(text: str, rubric: Rubric | None = None, speaker: str | None = Non
     characters, characters_map = _substitute(text, _CHARACTERS, _replace_character)
     characters = characters.lower()  # one for one, now that "İ" (the one exception) is replaced
     chat, chat_map, speakers = _strip_chat(characters, characters_map, text, speaker)
-    known = _COMMON_WORDS | (_compiled_cues(_cue_key(rubric))[1] if rubric else frozenset())
-    words, words_map = _substitute(chat, _WORDS, lambda m: _normal_word(m.group(), known))
+    known = _compiled_cues(_cue_key(rubric))[1] if rubric else frozenset()
+    word_list = load_reader_words()
+    words, words_map = _substitute(chat, word_list.pattern, lambda m: word_list.normal_word(m.group(), known))
     return NormalisedText(words, [characters_map, chat_map, words_map], speakers)
 
 
@@ -344,99 +388,4 @@ def _strip_chat(
     return rewritten, chat_map, speakers
 
 
-# --- Pass 3: words -------------------------------------------------------------------------------
-
-_CONTRACTIONS = {
-    "i'm": "i am", "i've": "i have", "i'll": "i will", "i'd": "i would",
-    "you're": "you are", "you've": "you have", "you'll": "you will", "you'd": "you would",
-    "we're": "we are", "we've": "we have", "we'll": "we will", "we'd": "we would",
-    "they're": "they are", "they've": "they have", "they'll": "they will", "they'd": "they would",
-    "he's": "he is", "she's": "she is", "it's": "it is", "that's": "that is", "what's": "what is",
-    "there's": "there is", "here's": "here is", "who's": "who is", "how's": "how is",
-    "where's": "where is", "let's": "let us",
-    "don't": "do not", "doesn't": "does not", "didn't": "did not", "isn't": "is not",
-    "aren't": "are not", "wasn't": "was not", "weren't": "were not", "haven't": "have not",
-    "hasn't": "has not", "hadn't": "had not", "won't": "will not", "wouldn't": "would not",
-    "can't": "cannot", "couldn't": "could not", "shouldn't": "should not", "mustn't": "must not",
-    "ain't": "is not", "y'all": "you all",
-}  # fmt: skip
-#: Spelt without the apostrophe these are other words ("were", "ill", "well", "hell", "shed"...).
-_AMBIGUOUS_WITHOUT_APOSTROPHE = {"we're", "i'll", "we'll", "he'll", "she'll", "she'd", "we'd", "let's", "he'd"}
-_SHORTHAND = {
-    "u": "you", "ya": "you", "ur": "your", "r": "are", "n": "and", "y": "why",
-    "wyd": "what are you doing", "hbu": "how about you", "wbu": "what about you", "hru": "how are you",
-    "idk": "i do not know", "ik": "i know", "tbh": "to be honest", "ngl": "not going to lie",
-    "rn": "right now", "btw": "by the way", "imo": "in my opinion", "bc": "because", "cuz": "because",
-    "coz": "because", "tho": "though", "pls": "please", "plz": "please", "ppl": "people", "abt": "about",
-    "gonna": "going to", "wanna": "want to", "gotta": "got to", "kinda": "kind of", "sorta": "sort of",
-    "gf": "girlfriend", "bf": "boyfriend", "ok": "okay", "tmrw": "tomorrow", "tonite": "tonight",
-    "sry": "sorry", "srry": "sorry", "soz": "sorry", "rly": "really", "realy": "really", "reallly": "really",
-    "rember": "remember", "remeber": "remember", "rememeber": "remember", "remmeber": "remember",
-    "remmber": "remember", "thearpy": "therapy", "therepy": "therapy", "theraphy": "therapy",
-    "therapie": "therapy", "thearpist": "therapist", "therapsit": "therapist", "definately": "definitely",
-    "diffrent": "different", "differnt": "different", "beleive": "believe", "wierd": "weird",
-    "becuase": "because", "becasue": "because", "somone": "someone", "alot": "a lot",
-    "happend": "happened", "togther": "together", "forgve": "forgive", "apologize": "apologise",
-    "realize": "realise", "realized": "realised", "recognize": "recognise", "recognized": "recognised",
-    "counselor": "counsellor", "anyways": "anyway", "thx": "thanks", "omg": "oh my god",
-}  # fmt: skip
-_REPLACEMENTS = {
-    **_CONTRACTIONS,
-    **{k.replace("'", ""): v for k, v in _CONTRACTIONS.items() if k not in _AMBIGUOUS_WITHOUT_APOSTROPHE},
-    **_SHORTHAND,
-}
-#: Words "sooo" and friends may be cut back to, besides those the rubric's patterns use.
-_COMMON_WORDS = frozenset(
-    {"so", "no", "yes", "hey", "hi", "hello", "please", "sorry", "miss", "love", "you", "too", "good", "really"}
-    | {"ok", "okay", "oh", "ah", "wow", "yeah", "lol", "well"}
-)
-_STRETCHED = re.compile(r"([a-z])\1\1+")
-
-
-def _word_trie(words) -> str:
-    """A regex matching exactly `words`, shared prefixes factored out so the engine never backtracks far."""
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def pattern(node: dict) -> str:
-        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return pattern(tree)
-
-
-_WORDS = re.compile(
-    # Known words to replace, then any stretched word, then whitespace that is not already one space.
-    rf"(?<![\w']){_word_trie(_REPLACEMENTS)}(?![\w'])"
-    r"|(?<![\w'])[a-z']*([a-z])\1\1[a-z']*"
-    rf"|{_SPACE}{{2,}}|[^\S \n]"
-)
-
-
-def _normal_word(token: str, vocabulary: frozenset[str]) -> str:
-    if token.isspace():
-        return " "
-    if _STRETCHED.search(token):
-        token = _unstretch(token, vocabulary)
-    return _REPLACEMENTS.get(token, token)
-
-
-def _unstretch(token: str, vocabulary: frozenset[str]) -> str:
-    """Cut each run of three or more letters to one or two, preferring a word the reader knows."""
-    pieces = _STRETCHED.split(token)  # text, letter, text, letter, ..., text
-    runs = pieces[1::2][:4]  # four stretched runs in one word are plenty to try
-    for lengths in itertools.product((1, 2), repeat=len(runs)):
-        candidate = "".join(
-            piece if i % 2 == 0 else piece * (lengths[i // 2] if i // 2 < len(runs) else 2)
-            for i, piece in enumerate(pieces)
-        )
-        if candidate in vocabulary or candidate in _REPLACEMENTS:
-            return candidate
-    return _STRETCHED.sub(r"\1\1", token)
+# --- Pass 3: words: see threshold/reader_words.py and reader_words.yaml ---------------------------

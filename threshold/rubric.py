@@ -13,6 +13,7 @@ from typing import Annotated, Literal, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
+from threshold.cue_engine import CuePattern, CuePatternError
 from threshold.situation import situation_problems
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -452,33 +453,17 @@ def _check_coverage(rubric: Rubric) -> list[str]:
     return problems
 
 
-#: Where a cue pattern may not end: between two word characters. The start is checked by the reader,
-#: because a lookbehind in front would stop the regex engine skipping ahead to the pattern's first word.
-_WORD_END = r"(?!(?<=\w)\w)"
-#: Text with a few kinds of boundary, to catch patterns that match without consuming anything.
-_EMPTY_PROBE = "a b, c. 1?! 'x' \"y\"\n"
-#: A repeat inside a repeated group, such as (a+)+ or (\w* )*: the shape behind catastrophic backtracking.
-_NESTED_REPEAT = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]")
-_ESCAPE_OR_TEXT = re.compile(r"(\\.)|([^\\]+)", re.DOTALL)
-
-
-def compile_cue_pattern(pattern: str) -> re.Pattern:
-    """Compile a cue pattern for lower-cased text: letters outside escapes are lowered, and it ends on a word end."""
-    lowered = _ESCAPE_OR_TEXT.sub(lambda m: m.group(1) or m.group(2).lower(), pattern)
-    re.compile(lowered)  # so an error's position points into the pattern as written, not the wrapper
-    return re.compile(f"(?:{lowered}){_WORD_END}")
+def compile_cue_pattern(pattern: str) -> CuePattern:
+    """Compile a cue pattern with the bounded engine (see `threshold.cue_engine`); raises CuePatternError."""
+    return CuePattern(pattern)
 
 
 def cue_pattern_problem(pattern: str) -> str | None:
-    """Why a cue pattern cannot be used, or None."""
+    """Why a cue pattern cannot be used, or None: the engine must be able to compile and bound it."""
     try:
-        compiled = compile_cue_pattern(pattern)
-    except re.error as exc:
-        return f"bad pattern: {exc}"
-    if compiled.search("") or any(m.start() == m.end() for m in compiled.finditer(_EMPTY_PROBE)):
-        return "the pattern matches the empty string, so it would match everywhere"
-    if _NESTED_REPEAT.search(pattern):
-        return "a repeat inside a repeat, such as (a+)+, can make reading very slow; simplify it"
+        compile_cue_pattern(pattern)
+    except CuePatternError as exc:
+        return str(exc)
     return None
 
 
