@@ -52,3 +52,25 @@ def button(at: AppTest, label: str):
 def page_buttons(at: AppTest) -> list[str]:
     """Button labels in the page body, leaving out the quick exit that every page has."""
     return [b.label for b in at.main.button if b.label != "Quick exit"]
+
+
+def radio_item_ids(at: AppTest) -> list[str]:
+    """The rubric item ids behind the radios on the page, from their widget keys."""
+    return [r.key.removeprefix("widget.") for r in at.radio]
+
+
+def answer_every_part(at: AppTest, rubric, pick=max) -> None:
+    """From the questionnaire's introduction: take the full path and answer every part it shows.
+
+    Situation and safety questions get their first option (so no safety sign); the rest get `pick`.
+    """
+    button(at, "Answer all questions").click().run()
+    while True:
+        for radio, item_id in zip(at.radio, radio_item_ids(at), strict=True):
+            item = rubric.item_by_id[item_id]
+            first = rubric.kind_of(item) in ("situation", "safety")
+            radio.set_value(min(rubric.scale_of(item).values) if first else pick(rubric.scale_of(item).values))
+        at.run()
+        if not any(b.label == "Next" for b in at.button):
+            return
+        button(at, "Next").click().run()

@@ -25,7 +25,7 @@ def save(rubric, name="Sam", days_ago=0, pick=max, relationship="partner", notes
 
 def test_answering_saves_a_draft_that_a_new_session_can_resume(rubric):
     at = open_app(QUESTIONNAIRE)
-    button(at, "Start").click().run()
+    button(at, "Answer all questions").click().run()
     first, second = rubric.items_in(rubric.sections[0].id)[:2]
     at.radio[0].set_value(3).run()
     at.radio[1].set_value("not_sure").run()
@@ -236,7 +236,7 @@ def ten_answers(rubric):
 def test_answering_before_deciding_keeps_the_draft_on_disk_and_the_offer(rubric):
     Store.default().save_draft(ten_answers(rubric), 3)
     at = open_app(QUESTIONNAIRE)
-    button(at, "Start").click().run()
+    button(at, "Answer all questions").click().run()
     at.radio[0].set_value(max(at.radio[0].options)).run()  # answered without choosing Resume or Discard
     at.run()
     assert Store.default().load_draft().answers == ten_answers(rubric)
@@ -263,7 +263,7 @@ def test_a_pasted_message_before_deciding_keeps_the_draft(rubric):
 
 def test_no_draft_on_disk_saves_as_you_answer(rubric):
     at = open_app(QUESTIONNAIRE)
-    button(at, "Start").click().run()
+    button(at, "Answer all questions").click().run()
     at.radio[0].set_value(max(at.radio[0].options)).run()
     assert len(Store.default().load_draft().answers) == 1
     assert not any("unfinished answers" in t for t in texts(at))
@@ -282,7 +282,7 @@ def test_resuming_a_draft_with_answers_that_no_longer_fit(rubric):
 def test_a_stored_value_that_no_longer_fits_counts_as_unanswered(rubric):
     first = rubric.items_in(rubric.sections[0].id)[0]
     at = open_app(QUESTIONNAIRE, {first.id: 99})
-    button(at, "Start").click().run()
+    button(at, "Answer all questions").click().run()
     assert not at.exception
     assert at.radio[0].value is None
 

@@ -9,6 +9,7 @@ from tests.apptest import (
     PROFILE,
     QUESTIONNAIRE,
     SAVED,
+    answer_every_part,
     button,
     chart_frames,
     open_app,
@@ -201,15 +202,7 @@ def test_quick_path_asks_the_situation_safety_and_heaviest_questions_then_offers
 def test_flow_fill_finish_and_read_the_profile(rubric):
     """Fill every part, finish, and check the chart shows exactly the scored profile."""
     at = open_app(QUESTIONNAIRE)
-    start_full_path(at)
-    while True:
-        for radio, item in zip(at.radio, [rubric.item_by_id[k] for k in _radio_ids(at)], strict=True):
-            kind = rubric.kind_of(item)
-            radio.set_value(0 if kind in ("situation", "safety") else max(rubric.scale_of(item).values))
-        at.run()
-        if not any(b.label == "Next" for b in at.button):
-            break
-        next_button(at).click().run()
+    answer_every_part(at, rubric)
     button(at, "See the reflection").click().run()
     assert not at.exception
     answers = at.session_state["threshold.answers"]
@@ -303,8 +296,3 @@ def test_sidebar_lists_every_part_with_its_progress_and_jumps_there(rubric):
     assert parts[0] == f"1. {steps[0][0].title} (1/{len(steps[0][2])})"
     at.sidebar.button[-1].click().run()
     assert at.subheader[0].value == steps[-1][0].title
-
-
-def _radio_ids(at) -> list[str]:
-    """The item ids behind the radios on the page, from their widget keys."""
-    return [r.key.removeprefix("widget.") for r in at.radio]

@@ -8,7 +8,20 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.layout import NAVIGATION
-from tests.apptest import APP, COMPARE, HISTORY, PAGES, PRIVACY, PROFILE, QUESTIONNAIRE, SAVED, button, open_app, texts
+from tests.apptest import (
+    APP,
+    COMPARE,
+    HISTORY,
+    PAGES,
+    PRIVACY,
+    PROFILE,
+    QUESTIONNAIRE,
+    SAVED,
+    answer_every_part,
+    button,
+    open_app,
+    texts,
+)
 from tests.conftest import ROOT
 from threshold.store import DATABASE_NAME, Store
 
@@ -32,13 +45,7 @@ def switch(at: AppTest):
 def walk_everything(at: AppTest, rubric) -> None:
     """A whole visit: every questionnaire step answered, the reflection, history, saved, compare, privacy, home."""
     at.switch_page(QUESTIONNAIRE).run()
-    button(at, "Start").click().run()
-    for number, section in enumerate(rubric.sections, start=1):
-        for radio, item in zip(at.radio, rubric.items_in(section.id), strict=True):
-            radio.set_value(max(rubric.scale_of(item).values) if section.kind != "safety" else 0)
-        at.run()
-        if number < len(rubric.sections):
-            button(at, "Next").click().run()
+    answer_every_part(at, rubric)
     button(at, "See the reflection").click().run()
     at.switch_page(PROFILE).run()
     assert not any(b.label == "Save to my history" for b in at.button)

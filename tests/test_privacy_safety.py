@@ -3,6 +3,8 @@
 import pytest
 
 from tests.apptest import PROFILE, QUESTIONNAIRE, SAVED, open_app, texts
+from threshold import reflection
+from threshold.scoring import score_answers
 from threshold.store import Store
 
 GENERAL = "Anywhere (general)"
@@ -24,7 +26,9 @@ def test_the_panel_says_this_is_about_safety_rather_than_motives(rubric):
     assert intro == body.index(rubric.safety.title) + 1
     assert "safety" in rubric.safety.intro and "more than their motives" in rubric.safety.intro
     second = body.index("What follows is about their possible motives. It comes second to your safety.")
-    assert intro < second < min(i for i, t in enumerate(body) if "stands out" in t or "lean most" in t)
+    assert (
+        intro < second < body.index(reflection.dominant_heading(rubric, score_answers(rubric, flagged_answers(rubric))))
+    )
 
 
 def test_the_panel_ends_with_the_technology_safety_note(rubric):
@@ -66,4 +70,5 @@ def test_a_saved_reflection_with_a_safety_sign_shows_the_panel_first(rubric):
     at.session_state["threshold.viewing"] = assessment_id
     at.switch_page(SAVED).run()
     body = texts(at)
-    assert body.index(rubric.safety.title) < min(i for i, t in enumerate(body) if "stands out" in t or "lean most" in t)
+    heading = reflection.dominant_heading(rubric, score_answers(rubric, flagged_answers(rubric)))
+    assert body.index(rubric.safety.title) < body.index(heading)

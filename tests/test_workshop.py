@@ -158,7 +158,7 @@ def walk_a_workshop(at, rubric):
     at.radio[0].set_value(0).run()  # an answer, which outside a workshop saves a draft
     button(at, "Next").click().run()
     at.switch_page(PROFILE).run()
-    next(s for s in at.selectbox if s.label == "Question").set_value(rubric.items[0].id).run()
+    next(s for s in at.selectbox if s.label == "Question").set_value(rubric.items_of_kind("returner")[0].id).run()
     next(s for s in at.selectbox if s.label == "Suppose the answer were").set_value(0).run()
     at.switch_page(WORKSHOP).run()
     button(at, "Reset for the next group").click().run()

@@ -9,6 +9,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from threshold.rubric import Item, Rubric
 from threshold.scoring import NOT_SURE_LABEL as NOT_SURE
+from threshold.situation import asked_items
 
 # Vega draws asynchronously after Streamlit has sent the chart, and first paint can be slow.
 CHART_TIMEOUT_MS = 30_000
@@ -60,46 +61,59 @@ def choose(page: Page, item: Item, label: str) -> None:
     wait_until_idle(page)  # its draft is saved in this rerun
 
 
-def planned_answers(rubric: Rubric) -> dict[str, str | None]:
-    """A varied answer sheet by option label: agree, disagree, "Not sure", and some left blank (None).
+#: The situation every planned answer sheet describes: an ex who ended it, wrote after a silence and apologised.
+PLANNED_SITUATION = {
+    "relationship": "partner",
+    "ended_by": "they",
+    "contact_mode": "message_after_silence",
+    "apologised": "yes",
+    "with_someone": "neither",
+}
 
-    Safety items get "No", so this profile has no safety panel.
-    """
-    safety_ids = {i.id for i in rubric.items_of_kind("safety")}
+
+def planned_answers(rubric: Rubric) -> dict[str, str | None]:
+    """A varied answer sheet by option label for the questions this situation asks: agree, disagree,
+    "Not sure", and some left blank (None). Safety items get "No", so this profile has no safety panel."""
     plan: dict[str, str | None] = {}
-    for section in rubric.sections:
-        for index, item in enumerate(rubric.items_in(section.id)):
+    for item_id, code in PLANNED_SITUATION.items():
+        scale = rubric.scale_of(rubric.item_by_id[item_id])
+        plan[item_id] = scale.label_for(scale.value_for(code))
+    for section in rubric.sections[1:]:
+        for index, item in enumerate(asked_in(rubric, section.id, PLANNED_SITUATION)):
             labels = [o.label for o in rubric.scale_of(item).options]
-            if item.id in safety_ids:
+            if section.kind == "safety":
                 plan[item.id] = labels[0]
             else:
                 plan[item.id] = [labels[-1], NOT_SURE, labels[-2], None, labels[1]][index % 5]
     return plan
 
 
+def asked_in(rubric: Rubric, section_id: str, situation: dict[str, str]) -> list[Item]:
+    """The questions of one part that this situation asks (every part keeps some in every situation)."""
+    return [i for i in asked_items(rubric, situation) if i.section == section_id]
+
+
 def expect_step(page: Page, rubric: Rubric, step: int) -> None:
-    """Wait for the questionnaire to show section `step` (1-based)."""
+    """Wait for the questionnaire to show section `step` (1-based) of the full path."""
     section = rubric.sections[step - 1]
     expect(main_area(page).get_by_text(f"Part {step} of {len(rubric.sections)}: {section.title}")).to_be_visible()
     expect(main_area(page).get_by_role("heading", name=section.title, exact=True)).to_be_visible()
 
 
 def answer_section(page: Page, rubric: Rubric, step: int, plan: dict[str, str | None]) -> None:
-    for item in rubric.items_in(rubric.sections[step - 1].id):
-        if plan[item.id] is not None:
+    for item in asked_in(rubric, rubric.sections[step - 1].id, PLANNED_SITUATION):
+        if plan.get(item.id) is not None:
             choose(page, item, plan[item.id])
 
 
 def open_questionnaire(page: Page, base_url: str, rubric: Rubric) -> None:
-    """From the home page, follow the start link, read the introduction and press Start."""
+    """From the home page, take the full path: it opens on the first part, the situation."""
     page.goto(base_url)
     main = main_area(page)
     expect(main.get_by_role("heading", name="Threshold", exact=True)).to_be_visible()
-    main.get_by_role("link", name=re.compile("Start the questionnaire")).click()
+    wait_until_idle(page)
+    main.get_by_role("button", name=re.compile("^All questions")).click()
     expect(page).to_have_url(re.compile(r"/Questionnaire$"))
-    expect(main.get_by_role("heading", name="Before you start")).to_be_visible()
-    expect(main.get_by_text(f"{len(rubric.items)} short questions in {len(rubric.sections)} parts")).to_be_visible()
-    main.get_by_role("button", name="Start", exact=True).click()
     expect_step(page, rubric, 1)
 
 

@@ -72,12 +72,17 @@ def test_answering_every_section_shows_the_reflection(page: Page, app_server: st
 def test_a_safety_answer_puts_the_safety_panel_first(page: Page, app_server: str, rubric: Rubric):
     open_questionnaire(page, app_server, rubric)
     main = main_area(page)
-    for step in range(2, len(rubric.sections) + 1):
-        main.get_by_role("button", name="Next", exact=True).click()
-        expect_step(page, rubric, step)
+    main.get_by_role("button", name="Next", exact=True).click()
+    expect_step(page, rubric, 2)  # the safety screen comes straight after the situation
     safety_item = rubric.items_of_kind("safety")[0]
     flagging = next(o.label for o in rubric.scale_of(safety_item).options if o.value >= safety_item.flag_at)
     choose(page, safety_item, flagging)
+    # The panel shows at once, on the questionnaire, before any reflection.
+    expect(main.get_by_role("heading", name=rubric.safety.title)).to_be_visible()
+    for step in range(3, len(rubric.sections) + 1):
+        main.get_by_role("button", name="Next", exact=True).click()
+        expect_step(page, rubric, step)
+        expect(main.get_by_role("heading", name=rubric.safety.title)).to_be_visible()
     see_reflection(page)
 
     panel_heading = main.get_by_role("heading", name=rubric.safety.title)
@@ -114,3 +119,39 @@ def test_every_row_of_both_charts_is_labelled(page: Page, app_server: str, rubri
 
     assert hidden_axis_labels(rendered_chart(page, "Their likely motives")) == []
     assert hidden_axis_labels(rendered_chart(page, "Where you stand now")) == []
+
+
+def test_next_opens_the_part_at_its_top_with_focus_on_its_heading(page: Page, app_server: str, rubric: Rubric):
+    open_questionnaire(page, app_server, rubric)
+    main = main_area(page)
+    for step in (2, 3):
+        main.get_by_role("button", name="Next", exact=True).click()
+        expect_step(page, rubric, step)
+    main.evaluate("main => main.scrollTo(0, main.scrollHeight)")  # at the foot of a long part, by Next
+    assert main.evaluate("main => main.scrollTop") > 0
+    main.get_by_role("button", name="Next", exact=True).click()
+    expect_step(page, rubric, 4)
+    title = rubric.sections[3].title
+    expect(main.get_by_role("heading", name=title, exact=True)).to_be_focused()
+    page.wait_for_function("() => document.querySelector('[data-testid=stMain]').scrollTop === 0")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_question_lists_its_options_in_one_row_or_one_column(page: Page, app_server: str, rubric: Rubric, width):
+    # Wrapped rows of options read as a zig-zag; a short scale sits in one row, a long one in one column.
+    page.set_viewport_size({"width": width, "height": 900})
+    open_questionnaire(page, app_server, rubric)
+    main = main_area(page)
+    main.get_by_role("button", name="Next", exact=True).click()
+    expect_step(page, rubric, 2)
+    main.get_by_role("button", name="Next", exact=True).click()
+    expect_step(page, rubric, 3)  # a part with five-point scales
+    groups = main.get_by_role("radiogroup")
+    expect(groups.first).to_be_visible()
+    for index in range(groups.count()):
+        boxes = [o.bounding_box() for o in groups.nth(index).locator('[data-testid="stRadioOption"]').all()]
+        tops = [round(b["y"]) for b in boxes]
+        lefts = [round(b["x"]) for b in boxes]
+        one_row = len(set(tops)) == 1 and lefts == sorted(lefts)
+        one_column = len(set(lefts)) == 1 and tops == sorted(tops)
+        assert one_row or one_column, (index, tops, lefts)
