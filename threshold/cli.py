@@ -12,6 +12,7 @@ from pathlib import Path
 
 from threshold import DEFAULT_RUBRIC_PATH
 from threshold.crypto import passphrase_problem
+from threshold.invisible import mark_invisible
 from threshold.reader import UnknownSpeakerError, read_message
 from threshold.rubric import RubricError, load_rubric
 from threshold.scoring import AnswerError, score_answers
@@ -217,7 +218,8 @@ def run_list(args) -> int:
     while page := store.list(args.search, args.relationship, limit=LIST_PAGE, offset=offset):
         for row in page:
             taken = row.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            print(f"{row.id}\t{taken}\t{row.name}\t{', '.join(row.dominant) or '-'}")
+            # A direction override in a name would reverse the rest of the line: shown as <U+202E>, as the app does.
+            print(f"{row.id}\t{taken}\t{mark_invisible(row.name)}\t{', '.join(row.dominant) or '-'}")
         offset += len(page)
     return 0
 
