@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import privacy, state, storage
-from threshold.crypto import MIN_PASSPHRASE_CHARS
+from threshold.crypto import MIN_PASSPHRASE_CHARS, passphrase_problem
 from threshold.store import Store, StoreError, WrongPassphrase
 
 NO_RECOVERY = (
@@ -120,13 +120,14 @@ def _new_passphrase() -> tuple[str, bool]:
 
 
 def _acceptable(passphrase: str | None, understood: bool) -> bool:
+    problem = None if passphrase is None else passphrase_problem(passphrase)
     if passphrase is None:
         st.error("The two passphrases are not the same. Nothing was changed.")
-    elif len(passphrase) < MIN_PASSPHRASE_CHARS:
-        st.error(f"A passphrase needs at least {MIN_PASSPHRASE_CHARS} characters. Nothing was changed.")
+    elif problem:
+        st.error(f"{problem[0].upper()}{problem[1:]}. Nothing was changed.")
     elif not understood:
         st.error("Tick the box to say you understand there is no recovery. Nothing was changed.")
-    return passphrase is not None and len(passphrase) >= MIN_PASSPHRASE_CHARS and understood
+    return passphrase is not None and problem is None and understood
 
 
 def _correct(local: Store, passphrase: str) -> bool:

@@ -9,14 +9,18 @@ reorder or hide text (direction controls, zero-width spaces) are shown as their 
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 
 import streamlit as st
 
 from components import questionnaire, state, storage
 from threshold import charts
+<<<<<<< HEAD
 from threshold.reader import Match, Reading, UnknownSpeakerError, hint_strength, normalise, read_message
+=======
+from threshold.invisible import mark_invisible
+from threshold.reader import Match, Reading, UnknownSpeakerError, normalise, read_message
+>>>>>>> sec
 from threshold.rubric import Rubric
 from threshold.store import MAX_MESSAGE_CHARS, Assessment
 
@@ -34,12 +38,6 @@ SILENT = (
 )
 LIST_CLASS = "threshold-cues"
 
-# Soft hyphen, Arabic letter mark, zero-width space, direction marks, embeddings, overrides and
-# isolates, invisible operators, BOM; and control characters other than tab and line breaks.
-# The zero-width joiners stay: emoji and several scripts need them, and they cannot reorder text.
-_HIDDEN = re.compile(
-    "[\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
-)
 _CSS = f"""
 <style>
 .{VIEW_CLASS} {{
@@ -91,7 +89,7 @@ def merged_highlights(matches: list[Match]) -> list[Highlight]:
 
 def escaped(text: str) -> str:
     """User text as inert HTML: escaped, with hiding or reordering characters shown as their code."""
-    return _HIDDEN.sub(lambda c: f'<span class="{HIDDEN_CLASS}">U+{ord(c.group()):04X}</span>', html.escape(text))
+    return mark_invisible(html.escape(text), lambda code: f'<span class="{HIDDEN_CLASS}">{code}</span>')
 
 
 def message_html(rubric: Rubric, text: str, matches: list[Match]) -> str:

@@ -84,8 +84,12 @@ def what_never_leaves() -> None:
         "- **Private mode** (in the sidebar) saves nothing for as long as it is on, and keeps the history closed."
     )
     st.caption(
-        "This app cannot erase every trace: your browser's history shows that a local page was open, files "
-        "you download stay where you saved them, and backups or the disk itself may keep old copies."
+        "A report or export is made only when you click its button; the app tells your browser not to keep "
+        "it in its cache and forgets it as soon as it is sent. This app cannot erase every trace, though: "
+        "the file stays in your downloads folder until you delete it, the browser's list of downloads "
+        "keeps its name and address, its history shows that a page called Threshold was open on this "
+        "computer, and backups or the disk itself may keep old copies. A private browser window keeps no "
+        "history or list of downloads once it is closed."
     )
 
 

@@ -30,6 +30,24 @@ def test_check_rubric_lists_problems_and_exits_1():
     assert "Traceback" not in run.stderr
 
 
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("? [a, b]\n: 1\n", "(yaml) line 1, column 3: a key must be a plain word or number, not a list or mapping"),
+        ("a: " + "[" * 100_000 + "]" * 100_000, "(yaml) line 1, column 53: nested more than 50 levels deep"),
+        ("version: '1'\nscoring: {moderate_from: .nan}\n", "scoring.moderate_from: Input should be a finite number"),
+    ],
+    ids=["unhashable key", "deep nesting", "nan"],
+)
+def test_check_rubric_lists_hostile_yaml_as_a_problem_not_a_traceback(tmp_path, text, problem):
+    path = tmp_path / "rubric.yaml"
+    path.write_text(text)
+    run = threshold("check-rubric", path)
+    assert run.returncode == 1
+    assert f"  - {problem}" in run.stderr.splitlines()
+    assert "Traceback" not in run.stderr
+
+
 def write_answers(tmp_path, answers):
     path = tmp_path / "answers.json"
     path.write_text(json.dumps({"answers": answers}))

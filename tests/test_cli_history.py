@@ -93,6 +93,22 @@ def test_list_prints_one_line_per_assessment_newest_first(threshold, answers):
     assert [row[0] for row in (x.split("\t") for x in threshold("list", "--search", "AL").stdout.splitlines())] == ["1"]
 
 
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("Ev\u202eil", "Ev<U+202E>il"),  # right-to-left override: the rest of the line would read backwards
+        ("Sam\u200b", "Sam<U+200B>"),  # zero-width space: two names that look the same
+        ("\u2066Jo\u2069\u200f", "<U+2066>Jo<U+2069><U+200F>"),
+        ("Zoë 👩\u200d👩", "Zoë 👩\u200d👩"),  # joiners stay: emoji need them
+    ],
+)
+def test_list_shows_hiding_and_reordering_characters_as_codes(threshold, answers, name, shown):
+    save(threshold, answers, name)
+    run = threshold("list")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split("\t")[2] == shown
+
+
 def test_export_then_import_elsewhere_then_again(threshold, answers, tmp_path):
     save(threshold, answers, "Alex")
     save(threshold, answers, "Sam", "--notes", "=1+1")
@@ -134,7 +150,7 @@ def test_import_refuses_a_bad_file_clearly(threshold, tmp_path):
     assert "format_version 3 was written by a newer Threshold" in run.stderr and "Traceback" not in run.stderr
 
 
-@pytest.mark.parametrize("command", ["save", "list", "export", "import"])
+@pytest.mark.parametrize("command", ["save", "list", "export", "import", "lock", "wipe"])
 def test_every_history_command_and_option_is_in_the_readme(command):
     readme = (ROOT / "README.md").read_text()
     (commands,) = (a.choices for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))

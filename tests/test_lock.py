@@ -210,11 +210,32 @@ def test_import_into_a_locked_store_is_sealed_and_export_from_it_is_plain(tmp_pa
     assert [(a["name"], a["notes"]) for a in exported["assessments"]] == PEOPLE
 
 
-@pytest.mark.parametrize("passphrase", ["", "short", "1234567"])
-def test_a_too_short_passphrase_is_refused(db_path, passphrase):
-    with pytest.raises(StoreError, match="at least 8 characters"):
+@pytest.mark.parametrize(
+    ("passphrase", "problem"),
+    [
+        ("short", "at least 8 characters"),
+        ("1234567", "at least 8 characters"),
+        ("abc\u200b\u200b\u200b\u200b\u200b\u200b", "at least 8 characters"),  # three visible
+        ("", "only spaces or invisible characters"),
+        (" " * 12, "only spaces or invisible characters"),
+        ("\t\u00a0\u3000\n" * 3, "only spaces or invisible characters"),
+        ("\u200b\u200d\u2060\ufeff" * 3, "only spaces or invisible characters"),
+        ("\u202e\u2066\u200f\u061c" * 3, "only spaces or invisible characters"),
+        ("\u3164\u2800" * 5, "only spaces or invisible characters"),
+        ("aaaaaaaaaaaa", "one character repeated"),
+        ("  x x x x x x x x  ", "one character repeated"),
+        ("\u00e9\u200b" * 10, "one character repeated"),
+    ],
+)
+def test_a_weak_passphrase_is_refused(db_path, passphrase, problem):
+    with pytest.raises(StoreError, match=problem):
         Store(db_path).set_passphrase(passphrase)
     assert not Store(db_path).has_lock
+
+
+@pytest.mark.parametrize("passphrase", ["correct horse", "12345678", "ab" * 4, "über café"])
+def test_a_passphrase_of_eight_visible_characters_not_all_alike_is_enough(passphrase):
+    assert crypto.passphrase_problem(passphrase) is None
 
 
 def test_each_value_gets_its_own_nonce_and_is_bound_to_its_field():

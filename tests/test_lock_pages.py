@@ -61,6 +61,9 @@ def test_setting_a_lock_says_there_is_no_recovery_first_then_seals_the_history(r
     [
         (PASSPHRASE, "correct horse batteries", True, "not the same"),
         ("short", None, True, "at least 8 characters"),
+        (" " * 10, None, True, "only spaces or invisible characters"),
+        ("\u200b" * 10, None, True, "only spaces or invisible characters"),
+        ("zzzzzzzzzz", None, True, "one character repeated"),
         (PASSPHRASE, None, False, "no recovery"),
     ],
 )

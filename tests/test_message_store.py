@@ -178,7 +178,7 @@ def test_an_export_from_before_messages_still_imports(store):
     [
         ({"message": "x" * (MAX_MESSAGE_CHARS + 1)}, "assessments[0].message: String should have at most 20000"),
         ({"message": 7}, "assessments[0].message: Input should be a valid string"),
-        ({"message": "\ud800"}, "Invalid JSON"),
+        ({"message": "\ud800"}, "assessments[0].message: holds half of a character"),
         ({"message": "hi", "message_speaker": "x" * 201}, "assessments[0].message_speaker: String should have at most"),
     ],
 )

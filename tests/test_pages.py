@@ -56,7 +56,29 @@ def test_a_broken_rubric_is_listed_on_screen_not_thrown(monkeypatch, page):
     assert "items[1].scale: unknown scale 'agree7'" in at.code[0].value
 
 
+<<<<<<< HEAD
 def test_home_offers_a_quick_and_a_full_path_then_a_resume(rubric):
+=======
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("? [a, b]\n: 1\n", "a key must be a plain word or number, not a list or mapping"),
+        ("a: " + "[" * 100_000 + "]" * 100_000, "nested more than 50 levels deep"),
+    ],
+    ids=["unhashable key", "deep nesting"],
+)
+def test_hostile_rubric_yaml_is_listed_on_screen_not_thrown(monkeypatch, tmp_path, text, problem):
+    path = tmp_path / "rubric.yaml"
+    path.write_text(text)
+    monkeypatch.setenv("THRESHOLD_RUBRIC", str(path))
+    at = open_app()
+    assert not at.exception
+    assert "cannot be used" in at.error[0].value
+    assert problem in at.code[0].value
+
+
+def test_home_offers_a_start_then_a_resume(rubric):
+>>>>>>> sec
     fresh = open_app()
     assert page_buttons(fresh) == ["Quick path (about 5 minutes)", "All questions (about 15 minutes)"]
     assert [link.label for link in fresh.main.get("page_link")] == ["Look back at saved reflections"]

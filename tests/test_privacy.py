@@ -106,7 +106,9 @@ def test_the_privacy_page_says_what_is_stored_and_where(rubric, data_dir):
     assert "Nothing is stored on this computer now." in [i.value for i in at.info]
     assert not (data_dir / DATABASE_NAME).exists()  # looking does not create the file
     body = " ".join(texts(at))
-    for promise in ("127.0.0.1", "no usage statistics", "cannot erase every trace", "not encrypted", "wipe --yes"):
+    promises = ("127.0.0.1", "no usage statistics", "cannot erase every trace", "not encrypted", "wipe --yes")
+    browser_keeps = ("not to keep it in its cache", "downloads folder", "list of downloads", "its history")
+    for promise in (*promises, *browser_keeps):
         assert promise in body
 
     Store.default().save_assessment(rubric, full_answers(rubric), name="Sam")

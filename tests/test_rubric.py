@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA, MINI_RUBRIC_PATH, ROOT
-from threshold.rubric import MIN_ITEMS_PER_MOTIVE, MOTIVE_IDS, RubricError, load_rubric, parse_rubric
+from threshold.rubric import (
+    MAX_YAML_DEPTH,
+    MIN_ITEMS_PER_MOTIVE,
+    MOTIVE_IDS,
+    RubricError,
+    load_rubric,
+    parse_rubric,
+)
 
 BAD_RUBRICS = sorted((DATA / "bad_rubrics").glob("*.yaml"))
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -188,3 +195,67 @@ def test_message_cues_argue_both_ways_and_point_at_questions(rubric):
 def test_work_on_themselves_argues_for_growth_and_against_guilt_alone(rubric):
     therapy = {c.motive: c.weight for c in rubric.cues if "therapy" in c.patterns}
     assert therapy["growth"] > 0 > therapy["guilt_closure"]
+
+
+def mini_with(old: str, new: str) -> str:
+    text = MINI_RUBRIC_PATH.read_text()
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+@pytest.mark.parametrize("number", [".inf", "-.inf", ".nan", ".NaN", "-.Inf"])
+@pytest.mark.parametrize(
+    ("old", "template", "path"),
+    [
+        ("weights: {familiarity: 2,", "weights: {familiarity: NUMBER,", "items[0].weights.familiarity"),
+        ("moderate_from: 40", "moderate_from: NUMBER", "scoring.moderate_from"),
+        ("high_from: 65", "high_from: NUMBER", "scoring.high_from"),
+        ("low_confidence_below: 0.5", "low_confidence_below: NUMBER", "scoring.low_confidence_below"),
+        ("weight: 2.0, explanation: A memory.", "weight: NUMBER, explanation: A memory.", "cues[1].weight"),
+    ],
+)
+def test_a_number_that_is_not_finite_is_refused_by_its_path(number, old, template, path):
+    with pytest.raises(RubricError) as caught:
+        parse_rubric(mini_with(old, template.replace("NUMBER", number)))
+    assert any(p.startswith(f"{path}: ") and "finite" in p for p in caught.value.problems), caught.value.problems
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "? [a, b]\n: 1\n",
+        "version: '1'\ntitle:\n  ? {a: 1}\n  : 1\n",
+        "? !!set {a, b}\n: 1\n",
+    ],
+)
+def test_a_key_that_is_a_list_or_mapping_is_a_problem_not_a_crash(text):
+    with pytest.raises(RubricError) as caught:
+        parse_rubric(text)
+    assert caught.value.problems == [caught.value.problems[0]]
+    assert "a key must be a plain word or number, not a list or mapping" in caught.value.problems[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 100_000 + "]" * 100_000,
+        "a: " + "{b: " * 100_000 + "}" * 100_000,
+        "a: " + "[" * 100_000,
+        "".join("  " * depth + "- x:\n" for depth in range(2_000)),
+        "version: '1'\nmotives:\n" + "".join("  " * depth + "- \n" for depth in range(1, 200)),
+    ],
+    ids=["flow lists", "flow mappings", "unclosed", "block", "in a field"],
+)
+def test_yaml_nested_very_deep_is_a_problem_not_a_crash(text):
+    with pytest.raises(RubricError) as caught:
+        parse_rubric(text)
+    (problem,) = caught.value.problems
+    assert problem.startswith("(yaml) line ") and "nested more than 50 levels deep" in problem
+
+
+def test_nesting_up_to_the_limit_is_read_as_usual():
+    depth = MAX_YAML_DEPTH - 1  # the top-level mapping is one level
+    with pytest.raises(RubricError) as caught:
+        parse_rubric("a: " + "[" * depth + "]" * depth)
+    assert "a: Extra inputs are not permitted" in caught.value.problems
+    assert not any("nested" in p for p in caught.value.problems)

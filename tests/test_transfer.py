@@ -180,7 +180,10 @@ BAD_FILES = {
     "another format": (edited("format", "threshold-backup"), "not a Threshold export"),
     "newer version": (edited("format_version", 2), "format_version 2 was written by a newer Threshold"),
     # Wrong types.
-    "version as text": (edited("format_version", "1"), "format_version: Input should be 1"),
+    "version as text": (edited("format_version", "1"), 'format_version: must be a whole number such as 1, not "1"'),
+    "version as true": (edited("format_version", True), "format_version: must be a whole number such as 1, not true"),
+    "version as 1.0": (edited("format_version", 1.0), "format_version: must be a whole number such as 1, not 1.0"),
+    "version as null": (edited("format_version", None), "format_version: must be a whole number such as 1, not null"),
     "name as number": (edited(*FIRST, "name", 5), "assessments[0].name: Input should be a valid string"),
     "answer as text": (edited(*FIRST, "answers", "a1", "4"), "assessments[0].answers.a1: Input should be a valid int"),
     "time as number": (edited(*FIRST, "taken_at", 1700000000), "assessments[0].taken_at: Input should be a valid"),
@@ -197,10 +200,28 @@ BAD_FILES = {
     # Past the limits.
     "enormous name": (edited(*FIRST, "name", "x" * 100_000), "assessments[0].name: String should have at most 200"),
     "enormous notes": (edited(*FIRST, "notes", "x" * 100_000), "notes: String should have at most 20000 characters"),
-    "enormous rubric": (edited("rubrics", HASH, "text", "x" * 1_000_001), "text: String should have at most 1000000"),
+    "enormous rubric": (
+        edited("rubrics", HASH, "text", "x" * 1_000_001),
+        f"rubrics.{HASH[:12]}.text: 1,000,001 characters, over the limit of 1,000,000",
+    ),
+    "too many rubrics": (
+        edited("rubrics", {f"{n:064x}": {"version": "v", "text": "version: v"} for n in range(21)}),
+        "rubrics: 21 rubrics, over the limit of 20 in one file",
+    ),
+    "too much rubric text": (
+        edited("rubrics", {f"{n:064x}": {"version": "v", "text": "#" * 700_000} for n in range(3)}),
+        "rubrics: 2,100,000 characters of rubric text, over the limit of 2,000,000 in one file",
+    ),
     "empty name": (edited(*FIRST, "name", "   "), "assessments[0].name: give a name"),
     "name with a line break": (edited(*FIRST, "name", "Al\nex"), "assessments[0].name: control characters"),
-    "lone surrogate": (VALID.replace(b'"Alex"', b'"\\ud800"', 1), "Invalid JSON"),
+    "lone surrogate": (
+        VALID.replace(b'"Alex"', b'"\\ud800"', 1),
+        "assessments[0].name: holds half of a character (a lone \\ud800-\\udfff escape)",
+    ),
+    "lone low surrogate in a key": (
+        VALID.replace(b'"a1":', b'"a\\udc001":', 1),
+        "assessments[0].answers: a key: holds half of a character",
+    ),
     # Unknown fields anywhere.
     "unknown top-level field": (edited("extra", 1), "extra: Extra inputs are not permitted"),
     "unknown assessment field": (edited(*FIRST, "colour", "red"), "assessments[0].colour: Extra inputs"),
@@ -215,6 +236,18 @@ BAD_FILES = {
         "text: does not match its hash",
     ),
     "rubric that is not a rubric": (with_rubric_text("version: test-1\n"), "text: not a usable rubric"),
+    "rubric with a list as a key": (
+        with_rubric_text("? [a, b]\n: 1\n"),
+        "text: not a usable rubric ((yaml) line 1, column 3: a key must be a plain word or number",
+    ),
+    "rubric nested 100,000 deep": (
+        with_rubric_text("a: " + "[" * 100_000 + "]" * 100_000),
+        "text: not a usable rubric ((yaml) line 1, column 53: nested more than 50 levels deep)",
+    ),
+    "rubric with an infinite weight": (
+        with_rubric_text((DATA / "mini_rubric.yaml").read_text().replace("familiarity: 2,", "familiarity: .inf,", 1)),
+        "text: not a usable rubric (items[0].weights.familiarity: Input should be a finite number)",
+    ),
     "rubric version mismatch": (edited("rubrics", HASH, "version", "test-9"), "version: 'test-9' but the text says"),
     "rubric missing": (edited(*FIRST, "rubric_hash", "0" * 64), "rubric_hash: no usable rubric with this hash"),
     "unknown item": (edited(*FIRST, "answers", "zz", 1), "assessments[0].answers.zz: unknown item id"),
@@ -354,3 +387,18 @@ def test_written_exports_are_readable_by_their_owner_only(tmp_path, store):
         assert write_export(store, path, fmt=fmt) == 2
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert json.loads((tmp_path / "out.json").read_text())["assessments"] == VALID_DATA["assessments"]
+
+
+def test_too_much_rubric_text_is_refused_before_any_rubric_is_read(monkeypatch, store):
+    """Several megabyte-sized rubrics used to be parsed one by one, for minutes, before the refusal."""
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("a rubric was parsed")
+
+    monkeypatch.setattr("threshold.transfer.parse_rubric", no_parsing)
+    monkeypatch.setattr("threshold.transfer.ExportFile.model_validate_json", no_parsing)
+    texts = [f"version: v{n}\n" + "items:\n" + "  - {id: x, text: y}\n" * 40_000 for n in range(4)]
+    rubrics = {hashlib.sha256(t.encode()).hexdigest(): {"version": f"v{n}", "text": t} for n, t in enumerate(texts)}
+    with pytest.raises(TransferError, match="characters of rubric text, over the limit of 2,000,000"):
+        import_bytes(store, edited("rubrics", rubrics))
+    assert store.count() == 0

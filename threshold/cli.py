@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
@@ -10,19 +11,29 @@ from datetime import date
 from pathlib import Path
 
 from threshold import DEFAULT_RUBRIC_PATH
+from threshold.crypto import passphrase_problem
 from threshold.evaluation import DEFAULT_CASES_PATH, CaseSetError, evaluate, load_cases
 from threshold.evaluation import report as evaluation_report
+from threshold.invisible import mark_invisible
 from threshold.reader import UnknownSpeakerError, read_message
 from threshold.rubric import RubricError, load_rubric
 from threshold.scoring import AnswerError, score_answers
 from threshold.situation import code_choices, questions_for
-from threshold.store import RELATIONSHIPS, Store, StoreError, WrongPassphrase, data_dir, wipe
+from threshold.store import DATABASE_NAME, RELATIONSHIPS, Store, StoreError, WrongPassphrase, data_dir, wipe
 from threshold.transfer import TransferError, import_file, write_export, write_private
 
 #: `threshold list` reads the history in pages of this many, as the app does.
 LIST_PAGE = 500
 #: Opens a history locked with a passphrase; an environment variable keeps it out of the shell history.
 PASSPHRASE_ENV = "THRESHOLD_PASSPHRASE"
+#: `threshold lock` reads the new passphrase from here when set, else asks for it without echo.
+NEW_PASSPHRASE_ENV = "THRESHOLD_NEW_PASSPHRASE"
+NOT_LOCKED = (
+    f"this history has no passphrase lock, so {PASSPHRASE_ENV} would protect nothing and names would be "
+    f"stored unencrypted; nothing was written. To lock it, unset {PASSPHRASE_ENV} and run "
+    f"`python -m threshold lock` (the new passphrase comes from {NEW_PASSPHRASE_ENV}, or it asks), "
+    "or use the app's Privacy page"
+)
 
 
 class CommandError(Exception):
@@ -94,6 +105,14 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC_PATH)
     evaluation.add_argument("--format", choices=("text", "json"), default="text")
     evaluation.set_defaults(run=run_evaluate)
+
+    lock = commands.add_parser(
+        "lock",
+        help=f"set or change the passphrase lock (new one from ${NEW_PASSPHRASE_ENV} or asked for, "
+        f"current one from ${PASSPHRASE_ENV}), or remove it with --remove",
+    )
+    lock.add_argument("--remove", action="store_true", help="remove the lock: the history is stored unencrypted again")
+    lock.set_defaults(run=run_lock)
 
     wipe_command = commands.add_parser(
         "wipe", help="delete the history, drafts and passphrase lock for good, as the app's Delete everything does"
@@ -273,7 +292,8 @@ def run_list(args) -> int:
     while page := store.list(args.search, args.relationship, limit=LIST_PAGE, offset=offset):
         for row in page:
             taken = row.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            print(f"{row.id}\t{taken}\t{row.name}\t{', '.join(row.dominant) or '-'}")
+            # A direction override in a name would reverse the rest of the line: shown as <U+202E>, as the app does.
+            print(f"{row.id}\t{taken}\t{mark_invisible(row.name)}\t{', '.join(row.dominant) or '-'}")
         offset += len(page)
     return 0
 
@@ -291,18 +311,62 @@ def run_import(args) -> int:
     return 0
 
 
-def open_store() -> Store:
-    """The history in the data directory, opened with $THRESHOLD_PASSPHRASE when it is locked."""
+def open_store(create: bool = True) -> Store | None:
+    """The history in the data directory, opened with $THRESHOLD_PASSPHRASE when it is locked.
+
+    $THRESHOLD_PASSPHRASE on a history without a lock is refused before anything is written: it says
+    the user expects encryption that is not there. With `create=False`, None while there is no history.
+    """
+    passphrase = os.environ.get(PASSPHRASE_ENV)
+    exists = (data_dir(create=False) / DATABASE_NAME).exists()
+    if passphrase and not exists:
+        raise CommandError(NOT_LOCKED)
+    if not create and not exists:
+        return None
     store = Store.default()
     if not store.has_lock:
+        if passphrase:
+            raise CommandError(NOT_LOCKED)
         return store
-    passphrase = os.environ.get(PASSPHRASE_ENV)
     if not passphrase:
         raise CommandError(f"the history is locked with a passphrase: set {PASSPHRASE_ENV} to open it")
     try:
         return Store.default(key=store.key_for(passphrase))
     except WrongPassphrase:
         raise CommandError(f"{PASSPHRASE_ENV} does not open this history; nothing was changed") from None
+
+
+def run_lock(args) -> int:
+    """Set, change or remove the lock, as the Privacy page does: every row is re-encrypted in one go."""
+    store = open_store(create=False)  # a locked history needs its current passphrase first
+    if args.remove:
+        if store is None or not store.has_lock:
+            raise CommandError("this history has no passphrase lock to remove")
+        store.remove_passphrase()
+        print("the lock is removed: the history is stored unencrypted again")
+        return 0
+    passphrase = read_new_passphrase()
+    changing = store is not None and store.has_lock
+    (store or open_store()).set_passphrase(passphrase)
+    print(
+        "the passphrase is changed"
+        if changing
+        else f"locked: names, answers, notes and drafts are encrypted; open them with {PASSPHRASE_ENV}"
+    )
+    return 0
+
+
+def read_new_passphrase() -> str:
+    """The new passphrase from $THRESHOLD_NEW_PASSPHRASE, else asked twice without echo; checked as the app does."""
+    passphrase = os.environ.get(NEW_PASSPHRASE_ENV)
+    if passphrase is None:
+        print("There is no recovery: a forgotten passphrase leaves only `threshold wipe`.", file=sys.stderr)
+        passphrase = getpass.getpass("New passphrase: ")
+        if getpass.getpass("The same passphrase again: ") != passphrase:
+            raise CommandError("the two passphrases are not the same; nothing was changed")
+    if problem := passphrase_problem(passphrase):
+        raise CommandError(f"{problem}; nothing was changed")
+    return passphrase
 
 
 def run_wipe(args) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import os
+import unicodedata
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
@@ -23,6 +24,8 @@ KEY_BYTES, SALT_BYTES, NONCE_BYTES = 32, 16, 12
 PREFIX = "tl1:"
 _VERIFIER = b"threshold passphrase verifier"
 MIN_PASSPHRASE_CHARS = 8
+#: Letters and symbols that draw nothing, though Unicode does not class them as spaces or formats.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u2800\u3164\uffa0")
 
 
 class WrongKey(ValueError):
@@ -50,10 +53,31 @@ def derive_key(passphrase: str, record: LockRecord) -> bytes:
     return kdf.derive(passphrase.encode("utf-8"))
 
 
+def passphrase_problem(passphrase: str) -> str | None:
+    """What makes this passphrase too weak to lock with, or None: the one check for the app and the CLI.
+
+    Only visible characters count: spaces, zero-width and direction marks are easy to type by mistake
+    and all look alike, and one character repeated is guessed at once.
+    """
+    visible = [c for c in passphrase if not _is_invisible(c)]
+    if not visible:
+        return "a passphrase cannot be only spaces or invisible characters"
+    if len(set(visible)) == 1:
+        return "a passphrase cannot be one character repeated"
+    if len(visible) < MIN_PASSPHRASE_CHARS:
+        return f"a passphrase needs at least {MIN_PASSPHRASE_CHARS} characters, not counting spaces or invisible ones"
+    return None
+
+
+def _is_invisible(char: str) -> bool:
+    # Separators (Z*), controls, formats such as zero-width and direction marks, unassigned (C*).
+    return unicodedata.category(char)[0] in "ZC" or char.isspace() or char in _BLANK_LETTERS
+
+
 def new_lock(passphrase: str) -> tuple[LockRecord, bytes]:
-    """A fresh lock (new salt) for this passphrase, and its key."""
-    if len(passphrase) < MIN_PASSPHRASE_CHARS:
-        raise ValueError(f"a passphrase needs at least {MIN_PASSPHRASE_CHARS} characters")
+    """A fresh lock (new salt) for this passphrase, and its key; ValueError naming a weak passphrase."""
+    if problem := passphrase_problem(passphrase):
+        raise ValueError(problem)
     unverified = LockRecord(os.urandom(SALT_BYTES), SCRYPT_N, SCRYPT_R, SCRYPT_P, verifier="")
     key = derive_key(passphrase, unverified)
     verifier = Sealer(key).seal(_VERIFIER.decode(), "lock.verifier")

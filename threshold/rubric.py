@@ -40,7 +40,8 @@ class RubricError(Exception):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # No .inf or .nan anywhere: one infinite weight would make every score it touches meaningless.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Option(_Strict):
@@ -258,10 +259,31 @@ class Rubric(_Strict):
         return "low"
 
 
+#: Deeper YAML is refused as it is read: a rubric nests a few levels, and PyYAML builds nodes recursively.
+MAX_YAML_DEPTH = 50
+
+
 class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a mapping with the same key twice instead of keeping the last."""
+    """SafeLoader that refuses a mapping with the same key twice instead of keeping the last, a key that
+    is a list or mapping, and nesting deeper than MAX_YAML_DEPTH."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        if self._depth >= MAX_YAML_DEPTH:
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_YAML_DEPTH} levels deep", mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
     def construct_mapping(self, node, deep=False):
+        for key, _ in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                problem = "a key must be a plain word or number, not a list or mapping"
+                raise yaml.constructor.ConstructorError(None, None, problem, key.start_mark)
         seen = Counter(self.construct_object(k, deep=deep) for k, _ in node.value)
         repeated = [k for k, n in seen.items() if n > 1]
         if repeated:

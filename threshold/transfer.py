@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import os
+import re
 from collections import Counter
 from dataclasses import asdict
 from datetime import UTC, date, datetime
@@ -42,6 +43,10 @@ FORMAT_VERSION = 1
 MAX_IMPORT_BYTES = 20_000_000
 SIZE_LIMIT = f"the import limit of {MAX_IMPORT_BYTES // 1_000_000} MB"
 MAX_RUBRIC_CHARS = 1_000_000
+#: Checked before any rubric is parsed: reading rubric YAML takes seconds per megabyte, and a real
+#: export holds one rubric per version its assessments were scored with (today's is about 70 kB).
+MAX_EMBEDDED_RUBRICS = 20
+MAX_EMBEDDED_RUBRIC_CHARS = 2_000_000
 #: A refusal lists this many problems, then counts the rest.
 MAX_LISTED_PROBLEMS = 10
 CSV_COLUMNS = ["id", "taken_at", "name", "relationship", "reached_out_on", "dominant", *SCORE_COLUMNS.values(), "notes"]
@@ -210,10 +215,14 @@ def parse_export(data: bytes, source: str = "the file") -> tuple[dict[str, Store
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise refuse(f'not a Threshold export (no "format": "{FORMAT}"); was it made by another program?')
     version = raw.get("format_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+    if "format_version" in raw and (not isinstance(version, int) or isinstance(version, bool)):
+        raise refuse(f"format_version: must be a whole number such as {FORMAT_VERSION}, not {json.dumps(version)}")
+    if isinstance(version, int) and version > FORMAT_VERSION:
         raise refuse(
             f"format_version {version} was written by a newer Threshold; this one reads up to {FORMAT_VERSION}"
         )
+    if problems := _oversized_rubrics(raw.get("rubrics")):
+        raise refuse(*problems)
     try:
         export = ExportFile.model_validate_json(data)
     except ValidationError as exc:
@@ -239,13 +248,66 @@ def _load_json(data: bytes, refuse):
     except UnicodeDecodeError as exc:
         raise refuse(f"not UTF-8 text (byte {exc.start}); is it corrupted, or not an export?") from None
     try:
-        return json.loads(text, object_pairs_hook=_no_repeated_keys, parse_constant=_no_constant)
+        raw = json.loads(text, object_pairs_hook=_no_repeated_keys, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise refuse(f"not valid JSON (truncated or corrupted?): {exc}") from None
     except ValueError as exc:
         raise refuse(str(exc)) from None
     except RecursionError:
         raise refuse("nested too deeply to be an export") from None
+    if broken := _half_character_at(raw):
+        raise refuse(
+            f"{broken}: holds half of a character (a lone \\ud800-\\udfff escape), which no text can hold; "
+            "the file was damaged or edited by hand"
+        )
+    return raw
+
+
+#: What JSON's \uXXXX escapes leave when only one half of a pair is given.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _half_character_at(raw) -> str | None:
+    """The path of the first key or string that holds a lone surrogate, or None."""
+    pending = [("", raw)]
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, str):
+            if not value.isascii() and _SURROGATE.search(value):
+                return path or "(top level)"
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                inner = f"{path}.{key}" if path else key
+                if not key.isascii() and _SURROGATE.search(key):
+                    return (path or "(top level)") + ": a key"
+                pending.append((inner, item))
+        elif isinstance(value, list):
+            pending.extend((f"{path}[{index}]", item) for index, item in enumerate(value))
+    return None
+
+
+def _oversized_rubrics(rubrics) -> list[str]:
+    """Problems with the count and size of the embedded rubrics, before any of them is read."""
+    if not isinstance(rubrics, dict):
+        return []  # the model names what is wrong
+    if len(rubrics) > MAX_EMBEDDED_RUBRICS:
+        return [f"rubrics: {len(rubrics)} rubrics, over the limit of {MAX_EMBEDDED_RUBRICS} in one file"]
+    sizes = {
+        key: len(rubric["text"])
+        for key, rubric in rubrics.items()
+        if isinstance(rubric, dict) and isinstance(rubric.get("text"), str)
+    }
+    problems = [
+        f"rubrics.{key[:12]}.text: {size:,} characters, over the limit of {MAX_RUBRIC_CHARS:,}"
+        for key, size in sizes.items()
+        if size > MAX_RUBRIC_CHARS
+    ]
+    if not problems and sum(sizes.values()) > MAX_EMBEDDED_RUBRIC_CHARS:
+        problems.append(
+            f"rubrics: {sum(sizes.values()):,} characters of rubric text, over the limit of "
+            f"{MAX_EMBEDDED_RUBRIC_CHARS:,} in one file"
+        )
+    return problems
 
 
 def _no_repeated_keys(pairs: list[tuple]) -> dict:

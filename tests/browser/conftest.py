@@ -7,6 +7,8 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -54,23 +56,21 @@ def empty_server_data(server_data_dir: Path) -> None:
         shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory, server_data_dir: Path):
-    """Run `streamlit run app.py` on a free localhost port with a throwaway data dir; yield its base URL."""
+@contextmanager
+def serving_app(run_dir: Path, data_dir: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run the app the way `make run` does (scripts/serve.py, which is `streamlit run app.py`) on a
+    free localhost port with `data_dir` as its data directory; yield its base URL, stop it after."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    run_dir = tmp_path_factory.mktemp("app_server")
     env = {
         **os.environ,
-        "THRESHOLD_DATA_DIR": str(server_data_dir),
+        "THRESHOLD_DATA_DIR": str(data_dir),
         "THRESHOLD_RUBRIC": str(DEFAULT_RUBRIC_PATH),
+        **(extra_env or {}),
     }
     command = [
         sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
+        str(REPO_ROOT / "scripts" / "serve.py"),
         "--server.port",
         str(port),
         "--server.address",
@@ -102,6 +102,13 @@ def app_server(tmp_path_factory: pytest.TempPathFactory, server_data_dir: Path):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory, server_data_dir: Path):
+    """The app on a free localhost port with a throwaway data dir, for the whole session; yields its base URL."""
+    with serving_app(tmp_path_factory.mktemp("app_server"), server_data_dir) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="session")
