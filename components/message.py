@@ -15,12 +15,8 @@ import streamlit as st
 
 from components import questionnaire, state, storage
 from threshold import charts
-<<<<<<< HEAD
-from threshold.reader import Match, Reading, UnknownSpeakerError, hint_strength, normalise, read_message
-=======
 from threshold.invisible import mark_invisible
-from threshold.reader import Match, Reading, UnknownSpeakerError, normalise, read_message
->>>>>>> sec
+from threshold.reader import Match, Reading, UnknownSpeakerError, hint_strength, normalise, read_message
 from threshold.rubric import Rubric
 from threshold.store import MAX_MESSAGE_CHARS, Assessment
 

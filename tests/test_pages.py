@@ -56,9 +56,6 @@ def test_a_broken_rubric_is_listed_on_screen_not_thrown(monkeypatch, page):
     assert "items[1].scale: unknown scale 'agree7'" in at.code[0].value
 
 
-<<<<<<< HEAD
-def test_home_offers_a_quick_and_a_full_path_then_a_resume(rubric):
-=======
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
@@ -77,8 +74,7 @@ def test_hostile_rubric_yaml_is_listed_on_screen_not_thrown(monkeypatch, tmp_pat
     assert problem in at.code[0].value
 
 
-def test_home_offers_a_start_then_a_resume(rubric):
->>>>>>> sec
+def test_home_offers_a_quick_and_a_full_path_then_a_resume(rubric):
     fresh = open_app()
     assert page_buttons(fresh) == ["Quick path (about 5 minutes)", "All questions (about 15 minutes)"]
     assert [link.label for link in fresh.main.get("page_link")] == ["Look back at saved reflections"]
