@@ -30,16 +30,24 @@ def how_scoring_works(rubric: Rubric) -> None:
 5. **The moves are shared out by weight** among the questions answered, so a score stays between 0
    and 100, and the points add up exactly to how far it is from 50. The reflection lists them
    under "Because you said…".
+{_prior_step(scoring.prior_weight)}
 6. **"Not sure" and unanswered questions are missing evidence, never a low answer.** They do not move
    the score; they lower its confidence. With under {scoring.low_confidence_below:.0%} of a motive's
    evidence answered, its bar is faded and dashed.
 7. **Bands**: under {scoring.moderate_from:g} is low, from {scoring.moderate_from:g} moderate, from
    {scoring.high_from:g} high. Each band has its own words, below.
+8. **Only the questions your situation asks count.** The first part (who they are to you, who ended
+   it, how they came back, whether they apologised) decides which questions are asked and how they
+   are worded; a question that does not fit is never asked and never counts.
+9. **The headline is as sure as the evidence.** It names one motive only when it leads the next by
+   more than {scoring.close_within:g} points on at least {scoring.min_answers_for_headline} answers;
+   otherwise it says that motives are close, or that there is not enough yet to tell.
 """
     )
     st.caption(
-        "For those who like a formula: each answer adds 50 × weight × (2a − 1) ÷ (the total weight of the "
-        "answered questions that measure the motive), where a places the answer between 0 and 1 on its scale. "
+        "For those who like a formula: each answer adds 50 × weight × (2a − 1) ÷ "
+        f"({scoring.prior_weight:g} + the total weight of the answered questions that measure the motive), "
+        "where a places the answer between 0 and 1 on its scale. "
         "Your own footing is scored the same way but kept apart, and the safety questions never feed into either."
     )
 
@@ -111,6 +119,17 @@ def measuring_table(rubric: Rubric, motive: Motive) -> pd.DataFrame:
             "Reverse-keyed": rows["reverse"].map({True: "yes", False: ""}),
             "Part": rows["section"],
         }
+    )
+
+
+def _prior_step(prior: float) -> str:
+    """The step about thin evidence, for a rubric with a prior; older rubrics had none."""
+    if not prior:
+        return ""
+    return (
+        f"   Every motive also starts with the weight of {prior:g} imagined neutral answers, so one or two answers "
+        "move it only part of the way: thin evidence cannot reach the high band, and the more you answer, the "
+        "less this matters."
     )
 
 

@@ -14,6 +14,7 @@ import streamlit as st
 from components import state, storage
 from threshold import charts
 from threshold.rubric import MOTIVE_IDS, Rubric, RubricError
+from threshold.situation import RELATIONSHIP, situation_codes
 from threshold.store import (
     MAX_NAME_CHARS,
     MAX_NOTES_CHARS,
@@ -49,13 +50,24 @@ def save_form(rubric: Rubric, answers: dict) -> None:
         name = st.text_input(
             "Who is this about?", max_chars=MAX_NAME_CHARS, help="A name or nickname; only you see it."
         )
-        relationship = st.selectbox("They are your…", RELATIONSHIPS, format_func=str.capitalize)
+        # What the situation step said, else nothing chosen: "partner" must never be assumed for an ex or a parent.
+        known = situation_codes(rubric, answers).get(RELATIONSHIP)
+        relationship = st.selectbox(
+            "They are your…",
+            RELATIONSHIPS,
+            index=RELATIONSHIPS.index(known) if known in RELATIONSHIPS else None,
+            format_func=str.capitalize,
+            placeholder="Choose one",
+        )
         reached_out = st.date_input("When did they reach out?", value=None, max_value=date.today(), format="DD/MM/YYYY")
         notes = st.text_area("Notes for yourself (optional)", max_chars=MAX_NOTES_CHARS)
         if state.message():
             st.caption("The message you pasted is kept with it.")
         if not st.form_submit_button("Save to my history", type="primary"):
             return
+    if relationship is None:
+        st.error("Choose who they are to you, then save again. Nothing was lost.")
+        return
     local = storage.store()
     if local is None:
         return

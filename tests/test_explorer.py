@@ -102,3 +102,11 @@ def test_presenter_mode_draws_the_heatmap_large():
     at.run()
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert spec["layer"][1]["mark"]["fontSize"] == 16
+
+
+def test_the_page_explains_the_prior_and_the_headline_rule(rubric):
+    at = open_app(RUBRIC_PAGE)
+    body = " ".join(texts(at))
+    assert f"{rubric.scoring.prior_weight:g} imagined neutral answers" in body
+    assert f"({rubric.scoring.prior_weight:g} + the total weight" in body
+    assert f"more than {rubric.scoring.close_within:g} points" in body

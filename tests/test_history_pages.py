@@ -13,7 +13,8 @@ HOSTILE_NAME = "<script>alert(1)</script> **Sam** [x](http://example.com/a.png)"
 
 
 def full_answers(rubric, pick=max):
-    return {i.id: pick(rubric.scale_of(i).values) for i in rubric.items_of_kind("returner")}
+    """Every question about them answered, by an ex-partner (the situation step's first option)."""
+    return {"relationship": 0, **{i.id: pick(rubric.scale_of(i).values) for i in rubric.items_of_kind("returner")}}
 
 
 def save(rubric, name="Sam", days_ago=0, pick=max, relationship="partner", notes=""):
@@ -83,6 +84,21 @@ def test_saving_leaves_an_earlier_sessions_undecided_draft(rubric):
     button(at, "Save to my history").click().run()
     assert Store.default().count() == 1
     assert Store.default().load_draft().answers == {rubric.items[0].id: 1}
+
+
+def test_the_relationship_is_asked_not_assumed_when_the_situation_did_not_say(rubric):
+    answers = {i.id: max(rubric.scale_of(i).values) for i in rubric.items_of_kind("returner")}
+    at = open_app(PROFILE, answers)
+    chooser = next(s for s in at.selectbox if s.label == "They are your…")
+    assert chooser.value is None  # no "Partner" for an ex, a parent or a friend
+    at.text_input[0].set_value("Alex")
+    button(at, "Save to my history").click().run()
+    assert Store.default().count() == 0 and "Choose who they are to you" in at.error[0].value
+    assert at.text_input[0].value == "Alex"  # nothing typed is lost
+    next(s for s in at.selectbox if s.label == "They are your…").set_value("family")
+    at.text_input[0].set_value("Alex")
+    button(at, "Save to my history").click().run()
+    assert [(s.name, s.relationship) for s in Store.default().list()] == [("Alex", "family")]
 
 
 def test_saving_without_a_name_is_refused_clearly(rubric):
@@ -189,7 +205,7 @@ def test_compare_two(rubric):
         "Later": second.motives["familiarity"].score,
     }
     changed = at.dataframe[-1].value if len(at.dataframe) > 2 else None
-    assert changed is not None and len(changed) == len(full_answers(rubric))
+    assert changed is not None and len(changed) == len(rubric.items_of_kind("returner"))
 
 
 def chart_frames_single(at):

@@ -162,7 +162,7 @@ def test_in_private_mode_the_message_is_not_written_to_disk(data_dir):
 
 
 def test_the_message_is_saved_with_the_reflection_and_shown_with_its_own_rubric(rubric):
-    answers = {i.id: max(rubric.scale_of(i).values) for i in rubric.items_of_kind("returner")}
+    answers = {"relationship": 0, **{i.id: max(rubric.scale_of(i).values) for i in rubric.items_of_kind("returner")}}
     at = open_app(MESSAGE, answers)
     paste(at, CHAT)
     at.selectbox[0].select("Sam").run()

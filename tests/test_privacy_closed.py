@@ -14,7 +14,7 @@ from threshold.store import DATABASE_NAME, AssessmentNotFound, Store
 
 
 def full_answers(rubric):
-    return {i.id: max(rubric.scale_of(i).values) for i in rubric.items_of_kind("returner")}
+    return {"relationship": 0, **{i.id: max(rubric.scale_of(i).values) for i in rubric.items_of_kind("returner")}}
 
 
 def privacy_page_in(session: dict) -> AppTest:

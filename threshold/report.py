@@ -243,7 +243,7 @@ def _evidence(rubric: Rubric, profile: Profile) -> Section:
                     f"Only {score.confidence:.0%} of its questions were answered; hold this lightly.", style="note"
                 )
             )
-        evidence = reflection.evidence_for(rubric, score)
+        evidence = reflection.evidence_for(rubric, score, codes=profile.situation)
         if evidence:
             blocks += [
                 Paragraph("Because you said…", style="label"),
