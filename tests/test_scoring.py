@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from threshold import DEFAULT_RUBRIC_PATH
-from threshold.rubric import Rubric, load_rubric
+from threshold.rubric import Rubric, load_rubric, parse_rubric
 from threshold.scoring import AnswerError, fitting_answers, score_answers
 from threshold.situation import applies, situation_codes
 
@@ -231,3 +231,19 @@ def test_a_question_the_situation_does_not_ask_counts_for_nothing():
     asked = score_answers(SHIPPED, {"ended_by": 0, "ending_on_their_terms": 4}).motives["control"]
     not_asked = score_answers(SHIPPED, {"ended_by": 1, "ending_on_their_terms": 4}).motives["control"]
     assert asked.score > 50 and not_asked.score is None
+
+
+def test_golden_profile_with_a_prior_worked_out_by_hand(mini_rubric):
+    # Mini rubric with prior_weight 8 (its smallest round prior that keeps two answers out of the high band).
+    # Only a1 = 4 (the top of its scale, position 1, so 2a - 1 = 1):
+    #   familiarity: weight 2 -> 50 * 2 / (2 + 8) = 10.00 -> 60.0
+    #   curiosity:   weight 1 -> 50 * 1 / (1 + 8) = 5.56 -> 55.6
+    #   growth:      weight -1 -> -5.56 -> 44.4
+    text = mini_rubric.text.replace("low_confidence_below: 0.5}", "low_confidence_below: 0.5, prior_weight: 8}")
+    with_prior = parse_rubric(text)
+    profile = score_answers(with_prior, {"a1": 4})
+    assert profile.motives["familiarity"].score == 60.0
+    assert profile.motives["curiosity"].score == 55.6
+    assert profile.motives["growth"].score == 44.4
+    assert [c.points for c in profile.motives["familiarity"].contributions] == [10.0]
+    assert profile.motives["familiarity"].confidence == round(2 / 6, 3)
