@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import lock, privacy, state
+from components import lock, privacy, quick_exit, state
 
 #: The tab title stays neutral on every page, in case someone glances at the screen.
 NEUTRAL_TITLE = "Threshold"
-QUICK_EXIT_KEY = "quick_exit"
 
 NAVIGATION = [
     ("app.py", "Home"),
@@ -23,14 +22,6 @@ NAVIGATION = [
 #: Closed while a workshop is on, so its link is hidden then (nothing of a user's history on a projector).
 HISTORY_PAGE = "pages/3_History.py"
 
-# Pinned to the top corner so it is on screen however far the page is scrolled.
-_QUICK_EXIT_CSS = f"""
-<style>
-.st-key-{QUICK_EXIT_KEY} {{ position: fixed; top: 0.55rem; right: 4.5rem; z-index: 1000002; width: auto; }}
-.st-key-{QUICK_EXIT_KEY} button {{ padding: 0.15rem 0.9rem; min-height: 2rem; }}
-</style>
-"""
-
 # Presenter mode: everything sized in rem grows with the root, so the back of a room can read it.
 _PRESENTER_CSS = """
 <style>
@@ -43,17 +34,12 @@ def page_setup(wide: bool = False) -> None:
     """Title, quick exit, navigation, private mode and the lock; after a quick exit, only the exit page."""
     st.set_page_config(page_title=NEUTRAL_TITLE, layout="wide" if wide or state.presenter() else "centered")
     if state.exited():
+        quick_exit.mount(exited=True)
         privacy.after_quick_exit()
         st.stop()
-    st.html(_QUICK_EXIT_CSS)
+    quick_exit.mount()
     if state.presenter():
         st.html(_PRESENTER_CSS)
-    st.button(
-        "Quick exit",
-        key=QUICK_EXIT_KEY,
-        on_click=state.quick_exit,
-        help="Clears your answers from this window and leaves a blank page.",
-    )
     with st.sidebar:
         for page, label in NAVIGATION:
             if not (page == HISTORY_PAGE and state.workshop()):

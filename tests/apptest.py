@@ -6,6 +6,7 @@ import json
 
 import pandas as pd
 import pyarrow as pa
+from streamlit.components.v2.bidi_component.main import _make_trigger_id
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
@@ -50,5 +51,24 @@ def button(at: AppTest, label: str):
 
 
 def page_buttons(at: AppTest) -> list[str]:
-    """Button labels in the page body, leaving out the quick exit that every page has."""
-    return [b.label for b in at.main.button if b.label != "Quick exit"]
+    """Button labels in the page body."""
+    return [b.label for b in at.main.button]
+
+
+def quick_exit(at: AppTest) -> AppTest:
+    """Run the app as after a press of the quick exit in the browser (components/quick_exit.js).
+
+    AppTest cannot press a `st.components.v2` component, so this sends what the browser sends: the
+    component's one trigger message, `exit`, beside the other widgets' values.
+    """
+    component = next(e for e in at.main if getattr(e, "type", None) == "bidi_component")
+    states = at._tree.get_widget_states()
+    trigger = states.widgets.add()
+    trigger.id = _make_trigger_id(component.proto.id, "events")
+    trigger.json_trigger_value = json.dumps([{"event": "exit", "value": True}])
+    return at._run(states)
+
+
+def blank(at: AppTest) -> bool:
+    """Nothing on the page but the quick exit's own (invisible) component, and an empty sidebar."""
+    return [getattr(e, "key", None) for e in at.main.children.values()] == ["quick_exit"] and not at.sidebar.children

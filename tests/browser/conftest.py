@@ -7,6 +7,8 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -54,15 +56,14 @@ def empty_server_data(server_data_dir: Path) -> None:
         shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory, server_data_dir: Path):
-    """Run `streamlit run app.py` on a free localhost port with a throwaway data dir; yield its base URL."""
+@contextmanager
+def running_app(run_dir: Path, data_dir: Path) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run `streamlit run app.py` on a free localhost port with `data_dir`; yield its base URL and process."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    run_dir = tmp_path_factory.mktemp("app_server")
     env = {
         **os.environ,
-        "THRESHOLD_DATA_DIR": str(server_data_dir),
+        "THRESHOLD_DATA_DIR": str(data_dir),
         "THRESHOLD_RUBRIC": str(DEFAULT_RUBRIC_PATH),
     }
     command = [
@@ -94,14 +95,28 @@ def app_server(tmp_path_factory: pytest.TempPathFactory, server_data_dir: Path):
                     f"streamlit not healthy after {STARTUP_TIMEOUT_S}s:\n{log_path.read_text(errors='replace')}"
                 )
             time.sleep(0.1)
-        yield base_url
+        yield base_url, server
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=STOP_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Stop a server started here, and wait until it is gone."""
+    if server.poll() is not None:
+        return
+    server.terminate()
+    try:
+        server.wait(timeout=STOP_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory, server_data_dir: Path) -> Iterator[str]:
+    """The app served for the whole session, with a throwaway data dir; yields its base URL."""
+    with running_app(tmp_path_factory.mktemp("app_server"), server_data_dir) as (base_url, _):
+        yield base_url
 
 
 @pytest.fixture(scope="session")
