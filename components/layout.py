@@ -30,13 +30,19 @@ html { font-size: 22px; }
 """
 
 
-def page_setup(wide: bool = False) -> None:
-    """Title, quick exit, navigation, private mode and the lock; after a quick exit, only the exit page."""
-    st.set_page_config(page_title=NEUTRAL_TITLE, layout="wide" if wide or state.presenter() else "centered")
+def page_setup(wide: bool = False, personal: bool = True) -> None:
+    """Title, quick exit, navigation, private mode and the lock; after a quick exit, only the exit page.
+
+    A page that is not `personal` shows nothing of the history (the workshop, the rubric), so it
+    opens without the passphrase.
+    """
     if state.exited():
+        st.set_page_config(page_title=NEUTRAL_TITLE)
         quick_exit.mount(exited=True)
         privacy.after_quick_exit()
         st.stop()
+    state.keep_workshop_in_url()
+    st.set_page_config(page_title=NEUTRAL_TITLE, layout="wide" if wide or state.presenter() else "centered")
     quick_exit.mount()
     if state.presenter():
         st.html(_PRESENTER_CSS)
@@ -46,4 +52,5 @@ def page_setup(wide: bool = False) -> None:
                 st.page_link(page, label=label)
         privacy.private_mode_switch()
     # Before any page content: a locked history asks for its passphrase first.
-    lock.gate()
+    if personal:
+        lock.gate()

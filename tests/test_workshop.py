@@ -197,6 +197,10 @@ def test_a_scenario_outside_presenter_mode_keeps_your_own_draft(rubric):
     assert Store.default().load_draft().answers == {rubric.items[0].id: 1}
     at.switch_page("app.py").run()
     button(at, "Start over").click().run()
-    button(at, "Yes, start over").click().run()  # leaves the workshop; the draft on disk is still there
+    button(at, "Yes, start over").click().run()  # the workshop is still on: nothing personal is offered
     assert Store.default().load_draft().answers == {rubric.items[0].id: 1}
+    assert not any("unfinished answers" in t for t in texts(at))
+    at.switch_page(WORKSHOP).run()
+    button(at, "Leave the workshop").click().run()  # on purpose: now the draft on disk is offered
+    at.switch_page("app.py").run()
     assert any("unfinished answers" in t for t in texts(at))
