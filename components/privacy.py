@@ -65,7 +65,7 @@ def what_is_stored(local: Store | None) -> None:
     elif local is None:
         st.info("Nothing is stored on this computer now.")
     else:
-        draft = "yes" if local.load_draft() else "none"
+        draft = "yes" if local.drafts() else "none"
         lock = "on" if local.has_lock else "off"
         st.info(
             f"Stored now: {local.count()} saved reflection(s); unfinished answers: {draft}; passphrase lock: {lock}."

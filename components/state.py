@@ -6,6 +6,8 @@ page is left, and answers must survive steps, pages and reruns.
 
 from __future__ import annotations
 
+import uuid
+
 import streamlit as st
 
 ANSWERS = "threshold.answers"
@@ -20,6 +22,8 @@ LOCK_KEY = "lock_key"
 PENDING_WIPE = "threshold.pending_wipe"
 NOTICE = "threshold.notice"
 PRESENTER = "presenter_mode"
+#: Not under "threshold.": this window's draft key outlives "Start over", but not a quick exit.
+WINDOW = "window_id"
 #: Not under "threshold.": a workshop outlives a reset between groups, and ends only when left on purpose.
 WORKSHOP = "workshop"
 WORKSHOP_URL_READ = "workshop_url_read"
@@ -84,6 +88,16 @@ def draft_decided() -> bool:
 
 def set_draft_decided() -> None:
     st.session_state[DRAFT_DECIDED] = True
+
+
+def window_id() -> str:
+    """This window's own key for its draft on disk, so two windows never write over each other's answers.
+
+    One per session: a reload starts a new one, and the draft left by the earlier one is offered to it.
+    """
+    if WINDOW not in st.session_state:
+        st.session_state[WINDOW] = uuid.uuid4().hex
+    return st.session_state[WINDOW]
 
 
 def private_mode() -> bool:

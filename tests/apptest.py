@@ -10,6 +10,7 @@ from streamlit.components.v2.bidi_component.main import _make_trigger_id
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from threshold.store import Draft, Store
 
 APP = str(ROOT / "app.py")
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
@@ -18,11 +19,13 @@ HISTORY, SAVED, COMPARE = "pages/3_History.py", "pages/4_Saved.py", "pages/5_Com
 PRIVACY = "pages/6_Privacy.py"
 
 
-def open_app(page: str | None = None, answers: dict | None = None) -> AppTest:
-    """Seed answers, run app.py, then switch to `page` and run it."""
+def open_app(page: str | None = None, answers: dict | None = None, window: str | None = None) -> AppTest:
+    """Seed answers (and this window's draft key), run app.py, then switch to `page` and run it."""
     at = AppTest.from_file(APP, default_timeout=30)
     if answers is not None:
         at.session_state["threshold.answers"] = dict(answers)
+    if window is not None:
+        at.session_state["window_id"] = window
     at.run()
     if page:
         at.switch_page(page).run()
@@ -72,3 +75,10 @@ def quick_exit(at: AppTest) -> AppTest:
 def blank(at: AppTest) -> bool:
     """Nothing on the page but the quick exit's own (invisible) component, and an empty sidebar."""
     return [getattr(e, "key", None) for e in at.main.children.values()] == ["quick_exit"] and not at.sidebar.children
+
+
+def only_draft() -> Draft | None:
+    """The one draft on disk (each window keeps its own; these tests open one at a time), or None."""
+    drafts = list(Store.default().drafts().values())
+    assert len(drafts) <= 1, drafts
+    return drafts[0] if drafts else None
