@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import lock, privacy, quick_exit, state
+from components import accessibility, lock, privacy, quick_exit, state
 
 #: The tab title stays neutral on every page, in case someone glances at the screen.
 NEUTRAL_TITLE = "Threshold"
@@ -44,6 +44,7 @@ def page_setup(wide: bool = False, personal: bool = True) -> None:
     state.keep_workshop_in_url()
     st.set_page_config(page_title=NEUTRAL_TITLE, layout="wide" if wide or state.presenter() else "centered")
     quick_exit.mount()
+    accessibility.page_fixes()
     if state.presenter():
         st.html(_PRESENTER_CSS)
     with st.sidebar:
