@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from bench.local_server import CHROMIUM, CHROMIUM_ARGS, free_port, is_healthy
 from threshold import DEFAULT_RUBRIC_PATH
+from threshold.store import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = REPO_ROOT / "test-artifacts"
@@ -47,6 +48,13 @@ def artifacts_dir() -> Path:
 def server_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The data directory of the server under test: a real database file, never the user's own."""
     return tmp_path_factory.mktemp("server_data")
+
+
+@pytest.fixture
+def server_store(server_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
+    """The running server's own store, for setting the scene and looking at what the server wrote."""
+    monkeypatch.setenv("THRESHOLD_DATA_DIR", str(server_data_dir))
+    return Store.default()
 
 
 @pytest.fixture(autouse=True)

@@ -89,12 +89,6 @@ CHARTS_CHECK = """() => [...document.querySelectorAll('[data-testid="stMain"] [d
   })"""
 
 
-@pytest.fixture
-def server_store(server_data_dir: Path, monkeypatch) -> Store:
-    monkeypatch.setenv("THRESHOLD_DATA_DIR", str(server_data_dir))
-    return Store.default()
-
-
 class Audit:
     """What axe and the keyboard found on each page, kept until every page is seen."""
 

@@ -61,13 +61,6 @@ def outside(page: Page) -> list[str]:
     return found
 
 
-@pytest.fixture
-def server_store(server_data_dir: Path, monkeypatch) -> Store:
-    """The running server's own store, for setting the scene."""
-    monkeypatch.setenv("THRESHOLD_DATA_DIR", str(server_data_dir))
-    return Store.default()
-
-
 def full_answers(rubric: Rubric, pick=max) -> dict:
     return {i.id: pick(rubric.scale_of(i).values) for i in rubric.items_of_kind("returner")}
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
@@ -15,13 +13,6 @@ pytestmark = pytest.mark.browser
 
 OFFER = "Would you like to pick up where you left off?"
 OPEN_ELSEWHERE = "Unfinished answers are open in another window of Threshold."
-
-
-@pytest.fixture
-def server_store(server_data_dir: Path, monkeypatch) -> Store:
-    """The running server's own store, to look at what it wrote."""
-    monkeypatch.setenv("THRESHOLD_DATA_DIR", str(server_data_dir))
-    return Store.default()
 
 
 def first_answers(server_store: Store, item_id: str) -> list[int | None]:

@@ -4,7 +4,6 @@ session), after a reset with presenter mode switched off, and with a passphrase 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -18,13 +17,6 @@ pytestmark = pytest.mark.browser
 
 DRAFT_OFFER = "Would you like to pick up where you left off?"
 LOCKED = "Your saved reflections are locked"
-
-
-@pytest.fixture
-def server_store(server_data_dir: Path, monkeypatch) -> Store:
-    """The running server's own store, for setting the scene."""
-    monkeypatch.setenv("THRESHOLD_DATA_DIR", str(server_data_dir))
-    return Store.default()
 
 
 @pytest.fixture
