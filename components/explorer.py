@@ -67,6 +67,17 @@ def weights(rubric: Rubric, large: bool = False) -> None:
         key=CHART_KEY,
         width="stretch",
     )
+    with st.expander("The same weights as a table"):  # the chart's text alternative
+        st.dataframe(weights_grid(rubric), width="stretch")
+
+
+def weights_grid(rubric: Rubric) -> pd.DataFrame:
+    """The heatmap's weights, one row per question and one column per motive, blank where none."""
+    table = loading.weights_table(rubric)
+    grid = table.pivot_table(
+        index="question", columns="motive_label", values="weight_text", aggfunc="first", sort=False
+    )
+    return grid[[m.label for m in rubric.motives]].rename_axis(index="Question", columns=None)
 
 
 def _clicked() -> None:

@@ -87,8 +87,7 @@ def save_form(rubric: Rubric, answers: dict) -> None:
         st.error("Nothing was saved:")
         st.code(str(exc), language=None)
         return
-    if state.draft_decided():  # else the draft on disk is an earlier session's, still waiting for a choice
-        local.discard_draft()
+    storage.discard_own_draft(local)  # this window's answers are in the history now
     state.set_saved_answers(answers, name.strip())
     st.rerun()
 

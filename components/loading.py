@@ -1,4 +1,5 @@
-"""The one place that caches: the parsed rubric and scenario library, reloaded when their files change."""
+"""The one place that caches: the parsed rubric and scenario library, reloaded when their files change, and
+the server's list of open windows."""
 
 from __future__ import annotations
 
@@ -18,6 +19,12 @@ from threshold.scenarios import DEFAULT_SCENARIOS_PATH, Scenario, load_scenarios
 RUBRIC_ENV = "THRESHOLD_RUBRIC"
 
 T = TypeVar("T")
+
+
+@st.cache_resource(show_spinner=False)
+def open_windows() -> dict[str, str]:
+    """This server's windows: each window's draft key and the session it is open in (never on disk)."""
+    return {}
 
 
 def rubric_path() -> Path:

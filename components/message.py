@@ -238,7 +238,11 @@ def show_reading(rubric: Rubric, text: str, reading: Reading) -> None:
         "Each mark's number is explained below."
     )
     st.html(explanations_html(rubric, text, reading.matches))
-    st.altair_chart(charts.signal_chart(charts.signal_table(rubric, reading.signals)), width="stretch")
+    signals = charts.signal_table(rubric, reading.signals)
+    st.altair_chart(charts.signal_chart(signals), width="stretch")
+    with st.expander("The same signals as a table"):  # the chart's text alternative
+        table = signals[["label", "caption"]].rename(columns={"label": "Motive", "caption": "Signal"})
+        st.table(table.set_index("Motive"))
     st.caption(WEAK_EVIDENCE)
     cues_found(rubric, reading)
 

@@ -11,8 +11,8 @@ from components import state, storage
 from threshold.store import DATABASE_NAME, Store, StoreError, data_dir, wipe
 
 #: Where the quick exit leads: "blank" (the default) or "notes", a plain, empty notepad page.
-#: Only pages of this app: Streamlit runs any script in a sandboxed iframe, so nothing can send
-#: the tab to another site, and an outside site would mean a request leaving this computer.
+#: Only pages of this app: an outside site would mean a request leaving this computer. The browser
+#: draws the same page at once (components/quick_exit.js), so it shows even with no server.
 EXIT_PAGE_ENV = "THRESHOLD_EXIT_PAGE"
 EXIT_PAGES = ("blank", "notes")
 HISTORY_PAGE = "pages/3_History.py"
@@ -65,7 +65,7 @@ def what_is_stored(local: Store | None) -> None:
     elif local is None:
         st.info("Nothing is stored on this computer now.")
     else:
-        draft = "yes" if local.load_draft() else "none"
+        draft = "yes" if local.drafts() else "none"
         lock = "on" if local.has_lock else "off"
         st.info(
             f"Stored now: {local.count()} saved reflection(s); unfinished answers: {draft}; passphrase lock: {lock}."
@@ -79,7 +79,8 @@ def what_never_leaves() -> None:
         "computer (127.0.0.1). There are no accounts, no usage statistics and no tracking.\n"
         "- **Nothing is loaded from the internet**: fonts, icons and scripts all come with the app.\n"
         "- **Names and notes are shown as plain text**, never run as formatting, links or code.\n"
-        "- **Quick exit** (top right of every page) clears this window's answers and leaves a blank page. "
+        "- **Quick exit** (top right of every page, or Shift pressed three times) clears this window's answers "
+        "and leaves a blank page, even when Threshold has stopped. "
         "It does not delete what is saved.\n"
         "- **Private mode** (in the sidebar) saves nothing for as long as it is on, and keeps the history closed."
     )

@@ -6,6 +6,8 @@ page is left, and answers must survive steps, pages and reruns.
 
 from __future__ import annotations
 
+import uuid
+
 import streamlit as st
 
 ANSWERS = "threshold.answers"
@@ -21,6 +23,13 @@ LOCK_KEY = "lock_key"
 PENDING_WIPE = "threshold.pending_wipe"
 NOTICE = "threshold.notice"
 PRESENTER = "presenter_mode"
+#: Not under "threshold.": this window's draft key outlives "Start over", but not a quick exit.
+WINDOW = "window_id"
+#: Not under "threshold.": a workshop outlives a reset between groups, and ends only when left on purpose.
+WORKSHOP = "workshop"
+WORKSHOP_URL_READ = "workshop_url_read"
+#: The URL's query parameters that carry a workshop and presenter mode across a reload (F5 starts a new session).
+URL_WORKSHOP, URL_PRESENTER, URL_ON = "workshop", "presenter", "on"
 SCENARIO = "threshold.scenario"
 SAVED_ANSWERS = "threshold.saved_answers"
 SAVED_NAME = "threshold.saved_name"
@@ -91,6 +100,16 @@ def set_draft_decided() -> None:
     st.session_state[DRAFT_DECIDED] = True
 
 
+def window_id() -> str:
+    """This window's own key for its draft on disk, so two windows never write over each other's answers.
+
+    One per session: a reload starts a new one, and the draft left by the earlier one is offered to it.
+    """
+    if WINDOW not in st.session_state:
+        st.session_state[WINDOW] = uuid.uuid4().hex
+    return st.session_state[WINDOW]
+
+
 def private_mode() -> bool:
     """Private mode writes nothing to disk; it outlives "Start over" but not a quick exit."""
     return st.session_state.get(PRIVATE_MODE, False)
@@ -134,6 +153,8 @@ def presenter() -> bool:
 
 def set_presenter(on: bool) -> None:
     st.session_state[PRESENTER] = on
+    if on:
+        st.session_state[WORKSHOP] = True
 
 
 def scenario() -> str | None:
@@ -146,11 +167,39 @@ def load_scenario(scenario_id: str, scenario_answers: dict[str, int | None], at_
     start_over()
     restore(scenario_answers, at_step)
     st.session_state[SCENARIO] = scenario_id
+    st.session_state[WORKSHOP] = True
 
 
 def workshop() -> bool:
-    """A scenario is loaded or presenter mode is on: nothing may touch the disk or the saved history."""
-    return presenter() or scenario() is not None
+    """Since a scenario was loaded or presenter mode turned on, until the workshop is left on purpose:
+    nothing may touch the disk or the saved history, and no personal draft is offered."""
+    return st.session_state.get(WORKSHOP, False) or presenter() or scenario() is not None
+
+
+def leave_workshop() -> None:
+    """End the workshop on purpose: its answers go, presenter mode is off, and the disk opens again."""
+    start_over()
+    st.session_state[PRESENTER] = False
+    st.session_state[WORKSHOP] = False
+
+
+def keep_workshop_in_url() -> None:
+    """A workshop and presenter mode live in the URL too, so a reload (a new session) keeps them.
+
+    The URL is read once per session, on its first run; from then on the session's state is written to it.
+    """
+    params = st.query_params
+    if not st.session_state.get(WORKSHOP_URL_READ):
+        st.session_state[WORKSHOP_URL_READ] = True
+        if params.get(URL_WORKSHOP) == URL_ON or params.get(URL_PRESENTER) == URL_ON:
+            st.session_state[WORKSHOP] = True
+        if params.get(URL_PRESENTER) == URL_ON:
+            st.session_state[PRESENTER] = True
+    for name, on in ((URL_WORKSHOP, workshop()), (URL_PRESENTER, presenter())):
+        if on and params.get(name) != URL_ON:
+            params[name] = URL_ON
+        elif not on and name in params:
+            del params[name]
 
 
 def disk_closed() -> bool:

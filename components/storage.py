@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import state
+from components import state, windows
 from threshold.rubric import Rubric
 from threshold.scoring import fitting_answers
 from threshold.store import DATABASE_NAME, Draft, Store, StoreError, data_dir
@@ -35,19 +35,18 @@ def database_exists() -> bool:
 
 
 def save_draft() -> None:
-    """Keep the answers so far and their message on disk, so a refresh, a closed tab or a restart loses nothing.
-
-    An unfinished draft from an earlier session is never overwritten before the person has chosen to
-    resume or discard it: until then nothing is written (the offer stays on screen).
-    """
+    """Keep this window's answers so far and their message on disk, so a refresh, a closed tab or a restart
+    loses nothing. Each window writes under its own key: never over another window's answers."""
     local = store()
     if local is None:
         return
-    if not state.draft_decided():
-        if _unfinished(local.load_draft()):
-            return
-        state.set_draft_decided()  # nothing was waiting: from now on the draft on disk is this session's
-    local.save_draft(state.answers(), state.step(), message=state.message(), message_speaker=state.message_speaker())
+    local.save_draft(
+        state.answers(),
+        state.step(),
+        key=windows.this_window(),
+        message=state.message(),
+        message_speaker=state.message_speaker(),
+    )
 
 
 def _unfinished(draft: Draft | None) -> bool:
@@ -55,16 +54,27 @@ def _unfinished(draft: Draft | None) -> bool:
 
 
 def offer_draft(rubric: Rubric) -> None:
-    """Until decided in this session: offer to resume or discard unfinished answers kept on disk.
+    """Until decided in this session: offer to resume or discard unfinished answers another window left.
 
-    Offered also after answering in this window, since nothing is saved until it is decided.
+    Only a draft whose window is closed is offered; one still open elsewhere is only mentioned, so two
+    windows never share answers. Offered also after answering here: this window's answers are kept apart.
     """
     if state.draft_decided():
         return
     local = store(create=False)
-    draft = local.load_draft() if local else None
-    if not _unfinished(draft):
+    if local is None:
         return
+    mine = windows.this_window()
+    waiting = {key: draft for key, draft in local.drafts().items() if key != mine and _unfinished(draft)}
+    free = [(key, draft) for key, draft in waiting.items() if not windows.open_elsewhere(key)]
+    if not free:
+        if waiting:
+            st.caption(
+                "Unfinished answers are open in another window of Threshold. What you enter here is kept apart "
+                "from them."
+            )
+        return
+    key, draft = free[0]  # the most recent
     kept = [f"unfinished answers ({len(draft.answers)} so far)"] if draft.answers else []
     kept += ["the message you pasted"] if draft.message else []
     with st.container(border=True):
@@ -74,35 +84,44 @@ def offer_draft(rubric: Rubric) -> None:
         )
         if state.has_answers() or state.message():
             st.caption(
-                "Until you choose, what you enter in this window is not saved. Resume replaces it with the "
-                "earlier answers; Discard deletes those and keeps what you entered here."
+                "What you enter in this window is kept apart from them. Resume replaces it with the earlier "
+                "answers; Discard deletes those and keeps what you entered here."
             )
         resume, discard = st.columns(2)
-        resume.button("Resume", type="primary", on_click=_resume, args=(rubric, draft), width="stretch")
-        discard.button("Discard them", on_click=_discard, width="stretch")
+        resume.button("Resume", type="primary", on_click=_resume, args=(rubric, key), width="stretch")
+        discard.button("Discard them", on_click=_discard, args=(key,), width="stretch")
 
 
-def _resume(rubric: Rubric, draft: Draft) -> None:
+def _resume(rubric: Rubric, key: str) -> None:
+    local = store(create=False)
+    # Claimed in one step: if another window took these answers a moment ago, this one does not share them
+    # (the rerun then says they are open in another window).
+    if local is None or windows.open_elsewhere(key) or not local.claim_draft(key, windows.this_window()):
+        return
+    draft = local.load_draft(key=windows.this_window())
     # Only the answers that still fit the rubric: it may have changed since the draft was kept.
     state.restore(fitting_answers(rubric, draft.answers), draft.step)
     state.set_message(draft.message)
     state.set_message_speaker(draft.message_speaker)
 
 
-def _discard() -> None:
+def _discard(key: str) -> None:
     local = store(create=False)
     if local is not None:
-        local.discard_draft()
+        local.discard_draft(key=key)
     state.set_draft_decided()
-    if state.has_answers() or state.message():
-        save_draft()  # what was entered before deciding is kept from now on
+
+
+def discard_own_draft(local: Store) -> None:
+    """Forget this window's draft on disk (it was saved to the history, or started over)."""
+    local.discard_draft(key=windows.this_window())
 
 
 def start_over() -> None:
-    """Forget the answers in this window and the draft on disk."""
+    """Forget the answers in this window and its draft on disk."""
     local = store(create=False)
     if local is not None:
-        local.discard_draft()
+        discard_own_draft(local)
     state.start_over()
 
 
@@ -121,8 +140,8 @@ def confirm_start_over() -> None:
         st.write("This forgets the answers and any message in this window.")
     else:
         st.write(
-            "This forgets your answers and any message you pasted, here and in the unfinished answers kept "
-            "on this computer. Saved reflections in your history stay."
+            "This forgets your answers and any message you pasted, here and in this window's unfinished answers "
+            "kept on this computer. Saved reflections in your history stay."
         )
     yes, keep = st.columns(2)
     if yes.button("Yes, start over", type="primary", width="stretch"):

@@ -47,6 +47,24 @@ def presenter_controls() -> None:
         )
 
 
+def leave_button() -> None:
+    """Leaving is a step of its own: until then no draft or history of the person at the screen is offered."""
+    if not state.workshop():
+        return
+    st.caption("The workshop stays on, also after a reload, until you leave it here.")
+    st.button(
+        "Leave the workshop",
+        on_click=_leave,
+        help="Clears the workshop's answers in this window and ends presenter mode. After this, Threshold may "
+        "offer unfinished answers kept on this computer, and the history opens again.",
+    )
+
+
+def _leave() -> None:
+    state.leave_workshop()
+    st.session_state[PRESENTER_KEY] = False  # the switch keeps its own value otherwise
+
+
 def _switch_presenter() -> None:
     state.set_presenter(st.session_state[PRESENTER_KEY])
 

@@ -5,11 +5,12 @@ import streamlit as st
 from components import layout, workshop
 from components.loading import rubric_or_stop, scenarios_or_stop
 
-layout.page_setup()
+layout.page_setup(personal=False)
 rubric = rubric_or_stop()
 st.title("Workshop")
 workshop.introduction()
 workshop.presenter_controls()
+workshop.leave_button()
 st.divider()
 scenario = workshop.pick(scenarios_or_stop(rubric))
 workshop.show(scenario)

@@ -5,7 +5,7 @@ import streamlit as st
 from components import explorer, layout, state
 from components.loading import rubric_or_stop
 
-layout.page_setup(wide=True)
+layout.page_setup(wide=True, personal=False)
 rubric = rubric_or_stop()
 st.title("How scoring works")
 st.caption(f"Rubric version {rubric.version}. The same rules score every reflection; nothing is hidden.")

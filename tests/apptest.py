@@ -6,9 +6,11 @@ import json
 
 import pandas as pd
 import pyarrow as pa
+from streamlit.components.v2.bidi_component.main import _make_trigger_id
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from threshold.store import Draft, Store
 
 APP = str(ROOT / "app.py")
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
@@ -17,11 +19,13 @@ HISTORY, SAVED, COMPARE = "pages/3_History.py", "pages/4_Saved.py", "pages/5_Com
 PRIVACY = "pages/6_Privacy.py"
 
 
-def open_app(page: str | None = None, answers: dict | None = None) -> AppTest:
-    """Seed answers, run app.py, then switch to `page` and run it."""
+def open_app(page: str | None = None, answers: dict | None = None, window: str | None = None) -> AppTest:
+    """Seed answers (and this window's draft key), run app.py, then switch to `page` and run it."""
     at = AppTest.from_file(APP, default_timeout=30)
     if answers is not None:
         at.session_state["threshold.answers"] = dict(answers)
+    if window is not None:
+        at.session_state["window_id"] = window
     at.run()
     if page:
         at.switch_page(page).run()
@@ -50,8 +54,34 @@ def button(at: AppTest, label: str):
 
 
 def page_buttons(at: AppTest) -> list[str]:
-    """Button labels in the page body, leaving out the quick exit that every page has."""
-    return [b.label for b in at.main.button if b.label != "Quick exit"]
+    """Button labels in the page body."""
+    return [b.label for b in at.main.button]
+
+
+def quick_exit(at: AppTest) -> AppTest:
+    """Run the app as after a press of the quick exit in the browser (components/quick_exit.js).
+
+    AppTest cannot press a `st.components.v2` component, so this sends what the browser sends: the
+    component's one trigger message, `exit`, beside the other widgets' values.
+    """
+    component = next(e for e in at.main if getattr(e, "type", None) == "bidi_component")
+    states = at._tree.get_widget_states()
+    trigger = states.widgets.add()
+    trigger.id = _make_trigger_id(component.proto.id, "events")
+    trigger.json_trigger_value = json.dumps([{"event": "exit", "value": True}])
+    return at._run(states)
+
+
+def blank(at: AppTest) -> bool:
+    """Nothing on the page but the quick exit's own (invisible) component, and an empty sidebar."""
+    return [getattr(e, "key", None) for e in at.main.children.values()] == ["quick_exit"] and not at.sidebar.children
+
+
+def only_draft() -> Draft | None:
+    """The one draft on disk (each window keeps its own; these tests open one at a time), or None."""
+    drafts = list(Store.default().drafts().values())
+    assert len(drafts) <= 1, drafts
+    return drafts[0] if drafts else None
 
 
 def radio_item_ids(at: AppTest) -> list[str]:

@@ -5,7 +5,18 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.apptest import COMPARE, HISTORY, PROFILE, QUESTIONNAIRE, SAVED, button, chart_frames, open_app, texts
+from tests.apptest import (
+    COMPARE,
+    HISTORY,
+    PROFILE,
+    QUESTIONNAIRE,
+    SAVED,
+    button,
+    chart_frames,
+    only_draft,
+    open_app,
+    texts,
+)
 from threshold.rubric import parse_rubric
 from threshold.store import Store
 
@@ -31,7 +42,7 @@ def test_answering_saves_a_draft_that_a_new_session_can_resume(rubric):
     at.radio[0].set_value(3).run()
     at.radio[1].set_value("not_sure").run()
     button(at, "Next").click().run()
-    draft = Store.default().load_draft()
+    draft = only_draft()
     assert draft.answers == {first.id: 3, second.id: None} and draft.step == 2
 
     later = open_app(QUESTIONNAIRE)  # a refresh or a restart: a new session, nothing in memory
@@ -50,20 +61,28 @@ def test_a_draft_can_be_discarded(rubric):
     assert not any("unfinished answers" in t for t in texts(at))
 
 
-def test_start_over_discards_the_draft_too(rubric):
-    Store.default().save_draft({rubric.items[0].id: 1}, 1)
-    at = open_app(answers={rubric.items[0].id: 1})
+def test_start_over_discards_this_windows_draft_too(rubric):
+    Store.default().save_draft({rubric.items[0].id: 1}, 1, key="this-window")
+    at = open_app(answers={rubric.items[0].id: 1}, window="this-window")
     button(at, "Start over").click().run()
-    assert Store.default().load_draft() is not None  # only once confirmed
+    assert Store.default().load_draft(key="this-window") is not None  # only once confirmed
     button(at, "Yes, start over").click().run()
-    assert Store.default().load_draft() is None
+    assert Store.default().load_draft(key="this-window") is None
+
+
+def test_start_over_leaves_another_windows_draft_on_offer(rubric):
+    Store.default().save_draft({rubric.items[0].id: 1}, 1, key="another-window")
+    at = open_app(answers={rubric.items[0].id: 2})
+    button(at, "Start over").click().run()
+    button(at, "Yes, start over").click().run()
+    assert Store.default().load_draft(key="another-window").answers == {rubric.items[0].id: 1}
+    assert any("unfinished answers (1 so far)" in t for t in texts(at))
 
 
 def test_saving_a_reflection_keeps_it_in_the_history(rubric):
     answers = full_answers(rubric)
-    Store.default().save_draft(answers, 3)
-    at = open_app(PROFILE, answers)
-    at.session_state["threshold.draft_decided"] = True  # the draft is this session's own
+    Store.default().save_draft(answers, 3, key="this-window")
+    at = open_app(PROFILE, answers, window="this-window")
     at.text_input[0].set_value("Alex")
     at.text_area[0].set_value("They wrote on a Sunday night.")
     button(at, "Save to my history").click().run()
@@ -73,7 +92,7 @@ def test_saving_a_reflection_keeps_it_in_the_history(rubric):
     stored = Store.default().get(saved[0].id)
     assert stored.answers == answers and stored.notes == "They wrote on a Sunday night."
     assert stored.rubric_hash == rubric.content_hash
-    assert Store.default().load_draft() is None
+    assert only_draft() is None
     assert at.success[0].value.startswith("Saved")
 
 
@@ -249,7 +268,7 @@ def ten_answers(rubric):
     return {i.id: min(rubric.scale_of(i).values) for i in rubric.items[:10]}
 
 
-def test_answering_before_deciding_keeps_the_draft_on_disk_and_the_offer(rubric):
+def test_answering_before_deciding_keeps_the_earlier_draft_on_disk_and_the_offer(rubric):
     Store.default().save_draft(ten_answers(rubric), 3)
     at = open_app(QUESTIONNAIRE)
     button(at, "Answer all questions").click().run()
@@ -259,11 +278,11 @@ def test_answering_before_deciding_keeps_the_draft_on_disk_and_the_offer(rubric)
     assert any("unfinished answers (10 so far)" in t for t in texts(at))
     assert any(b.label == "Resume" for b in at.button)
 
-    button(at, "Discard them").click().run()  # now this window's answers are the draft
+    button(at, "Discard them").click().run()  # the earlier answers go; this window's own draft stays
     first = rubric.items_in(rubric.sections[0].id)[0]
-    assert Store.default().load_draft().answers == {first.id: at.session_state["threshold.answers"][first.id]}
+    assert only_draft().answers == {first.id: at.session_state["threshold.answers"][first.id]}
     at.radio[1].set_value("not_sure").run()
-    assert len(Store.default().load_draft().answers) == 2
+    assert len(only_draft().answers) == 2
     assert not any("unfinished answers" in t for t in texts(at))
 
 
@@ -281,7 +300,7 @@ def test_no_draft_on_disk_saves_as_you_answer(rubric):
     at = open_app(QUESTIONNAIRE)
     button(at, "Answer all questions").click().run()
     at.radio[0].set_value(max(at.radio[0].options)).run()
-    assert len(Store.default().load_draft().answers) == 1
+    assert len(only_draft().answers) == 1
     assert not any("unfinished answers" in t for t in texts(at))
 
 

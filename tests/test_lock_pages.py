@@ -75,13 +75,36 @@ def test_a_lock_is_not_set_without_a_matching_long_passphrase_and_the_tick(passp
     assert not Store.default().has_lock
 
 
-@pytest.mark.parametrize("page", [None, *PAGES])
+#: Pages that show nothing of the history, so a facilitator can open them in front of a room without unlocking.
+NOT_PERSONAL = {"pages/7_Workshop.py": "Workshop", "pages/8_Rubric.py": "How scoring works"}
+
+
+@pytest.mark.parametrize("page", [None, *(p for p in PAGES if p not in NOT_PERSONAL)])
 def test_a_locked_history_asks_for_the_passphrase_before_any_page_content(locked, page):
     at = open_app(page)
     assert not at.exception
     assert [s.value for s in at.subheader] == [LOCKED_HEADING]
     assert not at.title  # nothing of the page itself
-    assert [b.label for b in at.button][:1] == ["Quick exit"]
+    assert at.main.children[0].key == "quick_exit"
+
+
+@pytest.mark.parametrize("page", NOT_PERSONAL)
+def test_the_workshop_and_the_rubric_open_without_unlocking(locked, page):
+    at = open_app(page)
+    assert not at.exception
+    assert [t.value for t in at.title] == [NOT_PERSONAL[page]]
+    assert LOCKED_HEADING not in [s.value for s in at.subheader]
+    assert "lock_key" not in at.session_state
+
+
+def test_a_locked_history_stays_hidden_in_a_workshop(locked):
+    at = open_app("pages/7_Workshop.py")
+    next(t for t in at.toggle if t.label == "Presenter mode").set_value(True).run()
+    for page in (None, *PAGES):
+        at.switch_page(page or "app.py").run()
+        assert not at.exception, page
+        assert LOCKED_HEADING not in [s.value for s in at.subheader], page
+        assert "Zebedee" not in " ".join(str(e.value) for e in at.main if hasattr(e, "value")), page
 
 
 def test_a_wrong_passphrase_gets_a_clear_message_and_changes_nothing(locked, data_dir):

@@ -5,7 +5,7 @@ import pyarrow as pa
 import pytest
 
 from components.message import LIST_CLASS, VIEW_CLASS, merged_highlights
-from tests.apptest import PROFILE, QUESTIONNAIRE, SAVED, button, open_app, texts
+from tests.apptest import PROFILE, QUESTIONNAIRE, SAVED, button, only_draft, open_app, texts
 from tests.test_message_view import HOSTILE, INVISIBLE, Parsed
 from threshold.reader import read_message
 from threshold.rubric import parse_rubric
@@ -135,7 +135,7 @@ def test_a_part_the_message_informs_opens_in_the_questionnaire(rubric):
 def test_the_message_is_kept_in_the_draft_and_a_new_session_can_resume_it():
     at = paste(open_app(MESSAGE), CHAT)
     at.selectbox[0].select("Sam").run()
-    draft = Store.default().load_draft()
+    draft = only_draft()
     assert (draft.message, draft.message_speaker) == (CHAT, "Sam")
 
     later = open_app(MESSAGE)  # a refresh: a new session, nothing in memory
@@ -149,7 +149,7 @@ def test_clearing_the_message_forgets_it_here_and_in_the_draft():
     at = paste(open_app(MESSAGE), WRITTEN)
     button(at, "Clear the message").click().run()
     assert at.text_area[0].value == "" and not at.get("vega_lite_chart")
-    assert Store.default().load_draft().message == ""
+    assert only_draft().message == ""
 
 
 def test_in_private_mode_the_message_is_not_written_to_disk(data_dir):
@@ -158,7 +158,7 @@ def test_in_private_mode_the_message_is_not_written_to_disk(data_dir):
     paste(at.run(), WRITTEN)
     assert message_view(at).text == WRITTEN
     assert "Private mode is on: the message is not written to disk." in texts(at)
-    assert not (data_dir / "threshold.sqlite3").exists() or Store.default().load_draft() is None
+    assert not (data_dir / "threshold.sqlite3").exists() or only_draft() is None
 
 
 def test_the_message_is_saved_with_the_reflection_and_shown_with_its_own_rubric(rubric):

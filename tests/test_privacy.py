@@ -18,8 +18,10 @@ from tests.apptest import (
     QUESTIONNAIRE,
     SAVED,
     answer_every_part,
+    blank,
     button,
     open_app,
+    quick_exit,
     texts,
 )
 from tests.conftest import ROOT
@@ -127,14 +129,14 @@ def test_the_quick_exit_target_is_a_setting_and_never_leaves_the_app(rubric, mon
     if setting is not None:
         monkeypatch.setenv("THRESHOLD_EXIT_PAGE", setting)
     at = open_app(PROFILE, full_answers(rubric))
-    button(at, "Quick exit").click().run()
+    quick_exit(at)
     assert "threshold.answers" not in at.session_state
     assert not at.sidebar.children
     if shows_notes:
         assert [t.value for t in at.title] == ["Notes"] and len(at.text_area) == 1
         assert not any("Threshold" in t for t in texts(at))
     else:
-        assert not at.main.children
+        assert blank(at)
 
 
 @pytest.mark.parametrize(

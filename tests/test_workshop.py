@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import loading, state
-from tests.apptest import APP, COMPARE, HISTORY, PROFILE, QUESTIONNAIRE, SAVED, button, open_app, texts
+from tests.apptest import APP, COMPARE, HISTORY, PROFILE, QUESTIONNAIRE, SAVED, button, only_draft, open_app, texts
 from threshold import DEFAULT_RUBRIC_PATH
 from threshold.rubric import load_rubric
 from threshold.scenarios import load_scenarios
@@ -194,9 +194,13 @@ def test_a_scenario_outside_presenter_mode_keeps_your_own_draft(rubric):
     at = open_app(WORKSHOP)
     load(at, SCENARIOS[0], "Walk through the questions")
     at.radio[0].set_value(0).run()
-    assert Store.default().load_draft().answers == {rubric.items[0].id: 1}
+    assert only_draft().answers == {rubric.items[0].id: 1}
     at.switch_page("app.py").run()
     button(at, "Start over").click().run()
-    button(at, "Yes, start over").click().run()  # leaves the workshop; the draft on disk is still there
-    assert Store.default().load_draft().answers == {rubric.items[0].id: 1}
+    button(at, "Yes, start over").click().run()  # the workshop is still on: nothing personal is offered
+    assert only_draft().answers == {rubric.items[0].id: 1}
+    assert not any("unfinished answers" in t for t in texts(at))
+    at.switch_page(WORKSHOP).run()
+    button(at, "Leave the workshop").click().run()  # on purpose: now the draft on disk is offered
+    at.switch_page("app.py").run()
     assert any("unfinished answers" in t for t in texts(at))

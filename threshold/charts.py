@@ -85,7 +85,8 @@ def score_chart(rubric: Rubric, frame: pd.DataFrame, title: str, large: bool = F
     low = alt.datum.low_confidence
     bars = (
         alt.Chart(frame)
-        .mark_bar(color=BAR_COLOUR, size=row * 0.55, stroke=BAR_COLOUR, strokeWidth=1.5)
+        # aria=False: Vega leaves this mark group unlabelled (axe: svg-img-alt); the table beside it has the figures.
+        .mark_bar(color=BAR_COLOUR, size=row * 0.55, stroke=BAR_COLOUR, strokeWidth=1.5, aria=False)
         .encode(
             y=y,
             x=alt.X("score:Q", scale=x_scale),

@@ -38,7 +38,9 @@ MAX_NAME_CHARS = 200
 MAX_NOTES_CHARS = 20_000
 #: Their message as pasted: room for a long chat thread, not for a whole exported history.
 MAX_MESSAGE_CHARS = 20_000
+#: The key of the one draft every window shared before drafts were kept per window; still read.
 DEFAULT_DRAFT = "default"
+_DRAFT_COLUMNS = "answers, step, updated_at, message, message_speaker"
 
 Relationship = Literal["partner", "friend", "family", "other"]
 RELATIONSHIPS: tuple[str, ...] = get_args(Relationship)
@@ -541,11 +543,28 @@ class Store:
 
     def load_draft(self, *, key: str = DEFAULT_DRAFT) -> Draft | None:
         with self._connect() as conn:
-            row = conn.execute(
-                "SELECT answers, step, updated_at, message, message_speaker FROM drafts WHERE key = ?", (key,)
-            ).fetchone()
-        if row is None:
-            return None
+            row = conn.execute(f"SELECT {_DRAFT_COLUMNS} FROM drafts WHERE key = ?", (key,)).fetchone()
+        return None if row is None else self._draft(row)
+
+    def drafts(self) -> dict[str, Draft]:
+        """Every draft by its key (one per window that answered), the most recently changed first."""
+        with self._connect() as conn:
+            rows = conn.execute(f"SELECT key, {_DRAFT_COLUMNS} FROM drafts ORDER BY updated_at DESC").fetchall()
+        return {row[0]: self._draft(row[1:]) for row in rows}
+
+    def claim_draft(self, key: str, new_key: str) -> bool:
+        """Move the draft kept under `key` to `new_key`, replacing any draft there, in one transaction.
+
+        False when there is no draft under `key` (any more): another window claimed or discarded it first.
+        """
+        with self._transaction() as conn:
+            if not conn.execute("SELECT 1 FROM drafts WHERE key = ?", (key,)).fetchone():
+                return False
+            conn.execute("DELETE FROM drafts WHERE key = ?", (new_key,))
+            conn.execute("UPDATE drafts SET key = ? WHERE key = ?", (new_key, key))
+        return True
+
+    def _draft(self, row: Sequence) -> Draft:
         return Draft(
             json.loads(self._seal.open(row[0], DRAFT_FIELD)),
             row[1],

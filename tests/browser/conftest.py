@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from bench.local_server import CHROMIUM, CHROMIUM_ARGS, free_port, is_healthy
 from threshold import DEFAULT_RUBRIC_PATH
+from threshold.store import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = REPO_ROOT / "test-artifacts"
@@ -49,6 +50,13 @@ def server_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("server_data")
 
 
+@pytest.fixture
+def server_store(server_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
+    """The running server's own store, for setting the scene and looking at what the server wrote."""
+    monkeypatch.setenv("THRESHOLD_DATA_DIR", str(server_data_dir))
+    return Store.default()
+
+
 @pytest.fixture(autouse=True)
 def empty_server_data(server_data_dir: Path) -> None:
     """Each browser test starts with no history and no draft; the server opens the file per operation."""
@@ -57,10 +65,13 @@ def empty_server_data(server_data_dir: Path) -> None:
 
 
 @contextmanager
-def serving_app(run_dir: Path, data_dir: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+def running_app(
+    run_dir: Path, data_dir: Path, extra_env: dict[str, str] | None = None, port: int | None = None
+) -> Iterator[tuple[str, subprocess.Popen]]:
     """Run the app the way `make run` does (scripts/serve.py, which is `streamlit run app.py`) on a
-    free localhost port with `data_dir` as its data directory; yield its base URL, stop it after."""
-    port = free_port()
+    localhost port (a free one unless given) with `data_dir` as its data directory; yield its base URL
+    and process, stop it after."""
+    port = port or free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
@@ -94,20 +105,34 @@ def serving_app(run_dir: Path, data_dir: Path, extra_env: dict[str, str] | None 
                     f"streamlit not healthy after {STARTUP_TIMEOUT_S}s:\n{log_path.read_text(errors='replace')}"
                 )
             time.sleep(0.1)
-        yield base_url
+        yield base_url, server
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=STOP_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
+
+
+@contextmanager
+def serving_app(run_dir: Path, data_dir: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """`running_app` for a test that needs only the base URL."""
+    with running_app(run_dir, data_dir, extra_env) as (base_url, _):
+        yield base_url
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Stop a server started here, and wait until it is gone."""
+    if server.poll() is not None:
+        return
+    server.terminate()
+    try:
+        server.wait(timeout=STOP_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory, server_data_dir: Path):
-    """The app on a free localhost port with a throwaway data dir, for the whole session; yields its base URL."""
-    with serving_app(tmp_path_factory.mktemp("app_server"), server_data_dir) as base_url:
+def app_server(tmp_path_factory: pytest.TempPathFactory, server_data_dir: Path) -> Iterator[str]:
+    """The app served for the whole session, with a throwaway data dir; yields its base URL."""
+    with running_app(tmp_path_factory.mktemp("app_server"), server_data_dir) as (base_url, _):
         yield base_url
 
 
