@@ -1,13 +1,13 @@
 """AppTest: drafts as you answer, saving a reflection, and the history, saved view, compare and trend pages."""
 
 import sqlite3
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from tests.apptest import COMPARE, HISTORY, PROFILE, QUESTIONNAIRE, SAVED, button, chart_frames, open_app, texts
 from threshold.rubric import parse_rubric
-from threshold.store import Store
+from threshold.store import MAX_NAME_CHARS, Store
 
 HOSTILE_NAME = "<script>alert(1)</script> **Sam** [x](http://example.com/a.png)"
 
@@ -88,7 +88,25 @@ def test_saving_leaves_an_earlier_sessions_undecided_draft(rubric):
 def test_saving_without_a_name_is_refused_clearly(rubric):
     at = open_app(PROFILE, full_answers(rubric))
     button(at, "Save to my history").click().run()
-    assert at.error[0].value == "Nothing was saved:" and at.code[0].value.startswith("name: give a name")
+    assert at.error[0].value.startswith("Nothing was saved") and at.code[0].value.startswith("name: give a name")
+    assert Store.default().count() == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        ("date", date.today() + timedelta(days=1), "is after today"),
+        ("name", "x" * (MAX_NAME_CHARS + 1), f"over the limit of {MAX_NAME_CHARS}"),
+    ],
+)
+def test_saving_refuses_a_future_date_or_a_long_name_and_keeps_the_form(rubric, field, value, reason):
+    at = open_app(PROFILE, full_answers(rubric))
+    at.text_input[0].set_value("Alex")
+    (at.date_input[0] if field == "date" else at.text_input[0]).set_value(value)
+    button(at, "Save to my history").click().run()
+    assert at.error[0].value == "Nothing was saved, and what you entered is still in the form:"
+    assert reason in at.code[0].value
+    assert (at.date_input[0] if field == "date" else at.text_input[0]).value == value
     assert Store.default().count() == 0
 
 
@@ -145,16 +163,35 @@ def test_an_old_assessment_renders_with_its_own_rubric_after_the_rubric_changes(
     assert bars["score"].tolist() == [original.motives[m.id].score for m in rubric.motives]
 
 
-def test_edit_name_and_notes(rubric):
+def test_edit_name_relationship_date_and_notes(rubric):
     assessment_id = save(rubric, "Sam")
     at = open_app(HISTORY)
     at.multiselect[0].select(assessment_id).run()
-    name_input = next(t for t in at.text_input if t.label == "Name")
-    name_input.set_value("Sam (second message)")
-    next(t for t in at.text_area if t.label == "Notes").set_value("Calmer this time.")
+    next(t for t in at.text_input if t.label == "Who is this about?").set_value("Sam (second message)")
+    next(s for s in at.selectbox if s.label == "They are your…").set_value("friend")
+    at.date_input[0].set_value(date(2026, 10, 30))
+    next(t for t in at.text_area if t.label == "Notes for yourself (optional)").set_value("Calmer this time.")
     button(at, "Save changes").click().run()
     stored = Store.default().get(assessment_id)
-    assert (stored.name, stored.notes) == ("Sam (second message)", "Calmer this time.")
+    assert (stored.name, stored.relationship, stored.reached_out_on, stored.notes) == (
+        "Sam (second message)",
+        "friend",
+        date(2026, 10, 30),
+        "Calmer this time.",
+    )
+    assert next(s for s in at.selectbox if s.label == "They are your…").value == "friend"  # the form shows it
+
+
+def test_an_edit_with_a_future_date_changes_nothing(rubric):
+    assessment_id = save(rubric, "Sam", notes="first")
+    at = open_app(HISTORY)
+    at.multiselect[0].select(assessment_id).run()
+    next(t for t in at.text_area if t.label == "Notes for yourself (optional)").set_value("second")
+    at.date_input[0].set_value(date.today() + timedelta(days=3))
+    button(at, "Save changes").click().run()
+    assert at.error[0].value == "Nothing was changed, and what you entered is still in the form:"
+    stored = Store.default().get(assessment_id)
+    assert (stored.notes, stored.reached_out_on) == ("first", None)  # one transaction: the notes are kept too
 
 
 def test_delete_asks_first_then_removes(rubric):
@@ -309,7 +346,8 @@ def test_deleting_a_chosen_one_unchooses_it(rubric):
     button(at, "Delete…").click().run()
     button(at, "Delete for good").click().run()
     assert not at.exception
-    assert at.multiselect[0].value == [] and at.multiselect[0].options == [f"#{keep} · Sam · 2026-11-01"]
+    taken = Store.default().get(keep).taken_at.astimezone()
+    assert at.multiselect[0].value == [] and at.multiselect[0].options == [f"#{keep} · Sam · {taken:%Y-%m-%d %H:%M}"]
 
 
 def break_stored_rubric(assessment_id):
