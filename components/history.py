@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from components import state, storage
+from components.danger import danger_button
 from threshold import charts
 from threshold.plural import counted
 from threshold.rubric import MOTIVE_IDS, Rubric, RubricError
@@ -205,7 +206,9 @@ def actions(local: Store, chosen: list[int]) -> None:
     if open_column.button("Open the reflection", type="primary", width="stretch"):
         state.set_viewing(assessment.id)
         st.switch_page(SAVED_PAGE)
-    if delete_column.button("Delete…", width="stretch"):
+    with delete_column:
+        deleting = danger_button("Delete…", "delete_one", width="stretch")
+    if deleting:
         state.set_pending_delete(assessment.id)
     # Asked on every rerun until answered, so the dialog's own buttons are seen when clicked.
     if state.pending_delete() == assessment.id:
@@ -237,7 +240,9 @@ def confirm_delete(assessment_id: int, name: str) -> None:
     st.write("This removes it from this computer for good, with its answers and notes:")
     st.text(f"#{assessment_id} · {name}")
     delete, cancel = st.columns(2)
-    if delete.button("Delete for good", type="primary", width="stretch"):
+    with delete:
+        deleting = danger_button("Delete for good", "delete_one_for_good", width="stretch")
+    if deleting:
         local = storage.store(create=False)
         if local is None:  # private mode, a workshop or a wipe since the dialog opened
             st.info(storage.closed_note() if state.disk_closed() else "Nothing was deleted: the history is closed.")
@@ -269,11 +274,9 @@ def trend(rubric: Rubric, local: Store) -> None:
         return
     frame = trend_frame(rubric, series)
     st.altair_chart(charts.trend_chart(frame), width="stretch")
-    st.dataframe(
-        frame.pivot_table(index="taken", columns="motive", values="score", sort=False).reset_index(),
-        hide_index=True,
-        width="stretch",
-    )
+    table = frame.pivot_table(index="taken", columns="motive", values="score", sort=False)
+    # Whole points, as everywhere else; an unscored motive shows a dash.
+    st.dataframe(table.map(lambda s: "–" if pd.isna(s) else f"{s:.0f}").reset_index(), hide_index=True, width="stretch")
 
 
 def trend_frame(rubric: Rubric, series: list[Assessment]) -> pd.DataFrame:

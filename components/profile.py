@@ -60,7 +60,7 @@ def resources_list(rubric: Rubric) -> None:
 
 
 def dominant_summary(rubric: Rubric, profile: Profile) -> None:
-    """The dominant motive(s) in plain words, with their interpretation."""
+    """The dominant motive or motives in plain words, with their interpretation."""
     if not profile.dominant:
         st.write(
             "There are not enough answers about them yet to suggest a motive. "

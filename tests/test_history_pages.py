@@ -1,11 +1,14 @@
 """AppTest: drafts as you answer, saving a reflection, and the history, saved view, compare and trend pages."""
 
+import json
+import re
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from tests.apptest import COMPARE, HISTORY, PROFILE, QUESTIONNAIRE, SAVED, button, chart_frames, open_app, texts
+from threshold import charts
 from threshold.rubric import parse_rubric
 from threshold.store import MAX_NAME_CHARS, Store
 
@@ -225,7 +228,7 @@ def test_compare_two(rubric):
         "Earlier": first.motives["familiarity"].score,
         "Later": second.motives["familiarity"].score,
     }
-    changed = at.dataframe[-1].value if len(at.dataframe) > 2 else None
+    changed = at.table[-1].value if at.table else None  # a static table, which wraps long questions
     assert changed is not None and len(changed) == len(full_answers(rubric))
 
 
@@ -250,6 +253,20 @@ def test_trend_for_one_person(rubric):
     frame = chart_frames_single(at)
     assert len(frame) == 2 * len(rubric.motives)
     assert frame["taken"].nunique() == 2
+
+
+def test_trend_rounds_like_everything_else_and_uses_the_apps_colours(rubric):
+    save(rubric, "Sam", days_ago=10, pick=min)
+    uneven = {i.id: sorted(rubric.scale_of(i).values)[-2] for i in rubric.items_of_kind("returner")}
+    Store.default().save_assessment(rubric, uneven, name="Sam")
+    at = open_app(HISTORY)
+    next(s for s in at.selectbox if s.label == "Whose assessments?").set_value("Sam").run()
+    scores = chart_frames_single(at)["score"].dropna()
+    assert any(score != round(score) for score in scores)  # there is something to round
+    table = at.dataframe[-1].value.drop(columns="taken")
+    assert all(re.fullmatch(r"\d+|–", cell) for cell in table.to_numpy().ravel())
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["encoding"]["color"]["scale"]["range"] == charts.MOTIVE_COLOURS[: len(rubric.motives)]
 
 
 @pytest.mark.parametrize("page", [HISTORY, SAVED])

@@ -19,6 +19,12 @@ BAND_LABELS = {"low": "Low", "moderate": "Moderate", "high": "High"}
 BAND_COLOURS = ["#e1e6ea", "#d0dce7", "#b9cde0"]
 BAR_COLOUR = "#4c6e8a"
 TEXT_COLOUR = "#26313b"
+#: One colour and one point shape per motive in the trend, in rubric order: the app's blue first, then
+#: muted colours far enough apart to tell the lines apart, and shapes for anyone who cannot.
+MOTIVE_COLOURS = ["#4c6e8a", "#b5652e", "#6b8e4e", "#8a4c7d", "#2f5573", "#8a7a2e"]
+MOTIVE_SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
+#: The ticks of every 0 to 100 score axis.
+SCORE_TICKS = [0, 25, 50, 75, 100]
 CAPTION_INSIDE_FROM = 70
 
 
@@ -71,7 +77,7 @@ def score_chart(rubric: Rubric, frame: pd.DataFrame, title: str, large: bool = F
         alt.Chart(bands)
         .mark_rect()
         .encode(
-            x=alt.X("start:Q", scale=x_scale, title="Score (0 to 100)", axis=alt.Axis(values=[0, 25, 50, 75, 100])),
+            x=alt.X("start:Q", scale=x_scale, title="Score (0 to 100)", axis=alt.Axis(values=SCORE_TICKS)),
             x2="end:Q",
             color=alt.Color(
                 "band:N",
@@ -125,14 +131,22 @@ def score_chart(rubric: Rubric, frame: pd.DataFrame, title: str, large: bool = F
 
 
 def trend_chart(frame: pd.DataFrame) -> alt.Chart:
-    """Each motive's score across one person's assessments, oldest to newest."""
+    """Each motive's score across one person's assessments, oldest to newest, in the app's colours."""
+    motives = list(dict.fromkeys(frame["motive"]))
     return (
         alt.Chart(frame)
-        .mark_line(point=True)
+        .mark_line(point=alt.OverlayMarkDef(size=70, filled=True), strokeWidth=2.5)
         .encode(
             x=alt.X("taken:N", sort=None, title="Taken", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("score:Q", scale=alt.Scale(domain=[0, 100]), title="Score (0 to 100)"),
-            color=alt.Color("motive:N", title="Motive", sort=None),
+            y=alt.Y(
+                "score:Q", scale=alt.Scale(domain=[0, 100]), title="Score (0 to 100)", axis=alt.Axis(values=SCORE_TICKS)
+            ),
+            color=alt.Color(
+                "motive:N",
+                title="Motive",
+                scale=alt.Scale(domain=motives, range=MOTIVE_COLOURS[: len(motives)]),
+            ),
+            shape=alt.Shape("motive:N", scale=alt.Scale(domain=motives, range=MOTIVE_SHAPES[: len(motives)])),
             tooltip=["taken:N", "motive:N", alt.Tooltip("score:Q", format=".0f")],
         )
         .properties(height=320)
@@ -147,7 +161,10 @@ def comparison_chart(frame: pd.DataFrame) -> alt.Chart:
         .encode(
             y=alt.Y("label:N", sort=None, title=None),
             yOffset=alt.YOffset("when:N", sort=["Earlier", "Later"]),
-            x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]), title="Score (0 to 100)"),
+            # Five ticks, as on every score axis; left to itself Vega-Lite draws one every 5 points.
+            x=alt.X(
+                "score:Q", scale=alt.Scale(domain=[0, 100]), title="Score (0 to 100)", axis=alt.Axis(values=SCORE_TICKS)
+            ),
             color=alt.Color(
                 "when:N",
                 scale=alt.Scale(domain=["Earlier", "Later"], range=[BAND_COLOURS[2], BAR_COLOUR]),

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from threshold import DEFAULT_RUBRIC_PATH
+from threshold.plural import counted
 from threshold.reader import UnknownSpeakerError, read_message
 from threshold.rubric import RubricError, load_rubric
 from threshold.scoring import AnswerError, score_answers
@@ -207,7 +208,7 @@ def run_list(args) -> int:
 def run_export(args) -> int:
     fmt = args.format or ("csv" if args.out.suffix.lower() == ".csv" else "json")
     count = write_export(open_store(), args.out, None if args.all else args.ids, fmt)
-    print(f"exported {count} assessment(s) to {args.out} as {fmt}")
+    print(f"exported {counted(count, 'assessment')} to {args.out} as {fmt}")
     return 0
 
 

@@ -100,7 +100,7 @@ def join_names(names: list[str]) -> str:
 
 
 def dominant_heading(rubric: Rubric, profile: Profile) -> str | None:
-    """The profile's headline about the dominant motive(s); None when no motive was scored."""
+    """The profile's headline about the dominant motive or motives; None when no motive was scored."""
     if not profile.dominant:
         return None
     names = join_names([rubric.motive_by_id[m].label for m in profile.dominant])
