@@ -245,7 +245,9 @@ def check_reached_out(day: date | None) -> date | None:
     if type(day) is not date:
         raise StoreError(f"reached_out_on: expected a date, got {type(day).__name__}")
     if day > date.today():
-        raise StoreError(f"reached_out_on: {day:%d %B %Y} is after today; give the day they reached out, or none")
+        raise StoreError(
+            f"reached_out_on: {day.day} {day:%B %Y} is after today; give the day they reached out, or none"
+        )
     return day
 
 
