@@ -39,7 +39,8 @@ def show(earlier: Assessment, later: Assessment, rubric_earlier: Rubric, rubric_
     ):
         if changes:
             st.markdown(f"**{title}**")
-            st.dataframe(answers_table(changes), hide_index=True, width="stretch")
+            # A static table wraps a long question; a data grid would cut it off at its column's width.
+            st.table(answers_table(changes).set_index("Question"))
 
 
 def overlay_frame(changes: list[ScoreChange]) -> pd.DataFrame:

@@ -53,26 +53,32 @@ def how_scoring_works(rubric: Rubric) -> None:
 
 
 def weights(rubric: Rubric, large: bool = False) -> None:
-    """The items-by-motives heatmap; clicking a column picks that motive below."""
+    """The items-by-motives heatmap, one part of the questionnaire at a time so each fits a screen;
+    clicking a column picks that motive below."""
     st.subheader("Every question and its weights")
     st.caption(
         "Each row is a question about them, each column a motive, and each number a weight. Blue pushes the "
         f"motive up when the answer agrees; orange, a negative weight, pulls it down. {charts.REVERSE_MARK} marks "
         "a reverse-keyed question. Click a column to see that motive's questions."
     )
-    st.altair_chart(
-        charts.weights_heatmap(loading.weights_table(rubric), large),
-        on_select=_clicked,
-        selection_mode=charts.MOTIVE_SELECTION,
-        key=CHART_KEY,
-        width="stretch",
-    )
-    with st.expander("The same weights as a table"):  # the chart's text alternative
+    frame = loading.weights_table(rubric)
+    extent = charts.weight_extent(frame)  # one colour scale for every part
+    for part, rows in frame.groupby("section", sort=False):
+        st.markdown(f"**{part}**")
+        key = CHART_KEY + "." + str(rows["item"].iloc[0])
+        st.altair_chart(
+            charts.weights_heatmap(rows, large, extent),
+            on_select=lambda key=key: _clicked(key),
+            selection_mode=charts.MOTIVE_SELECTION,
+            key=key,
+            width="stretch",
+        )
+    with st.expander("The same weights as a table"):  # the charts' text alternative
         st.dataframe(weights_grid(rubric), width="stretch")
 
 
 def weights_grid(rubric: Rubric) -> pd.DataFrame:
-    """The heatmap's weights, one row per question and one column per motive, blank where none."""
+    """The heatmaps' weights, one row per question and one column per motive, blank where none."""
     table = loading.weights_table(rubric)
     grid = table.pivot_table(
         index="question", columns="motive_label", values="weight_text", aggfunc="first", sort=False
@@ -80,9 +86,9 @@ def weights_grid(rubric: Rubric) -> pd.DataFrame:
     return grid[[m.label for m in rubric.motives]].rename_axis(index="Question", columns=None)
 
 
-def _clicked() -> None:
+def _clicked(key: str) -> None:
     # The click and the selectbox below pick the same thing; the selectbox keeps it.
-    points = st.session_state[CHART_KEY]["selection"].get(charts.MOTIVE_SELECTION) or []
+    points = st.session_state[key]["selection"].get(charts.MOTIVE_SELECTION) or []
     if points:
         st.session_state[MOTIVE_KEY] = points[0]["motive"]
 

@@ -12,7 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from components import state, storage
+from components.danger import danger_button
 from threshold import charts
+from threshold.plural import counted
 from threshold.rubric import MOTIVE_IDS, Rubric, RubricError
 from threshold.situation import RELATIONSHIP, situation_codes
 from threshold.store import (
@@ -31,6 +33,9 @@ HISTORY_PAGE = "pages/3_History.py"
 SAVED_PAGE = "pages/4_Saved.py"
 COMPARE_PAGE = "pages/5_Compare.py"
 ANY = "Any relationship"
+IMPORT_OPEN_KEY = state.widget_key("history.import_open")
+#: The date field's bounds; the store refuses a day after today.
+EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2999, 12, 31)
 
 
 def save_form(rubric: Rubric, answers: dict) -> None:
@@ -47,20 +52,9 @@ def save_form(rubric: Rubric, answers: dict) -> None:
         st.page_link(HISTORY_PAGE, label="Open the history")
         return
     with st.form("save_assessment"):
-        name = st.text_input(
-            "Who is this about?", max_chars=MAX_NAME_CHARS, help="A name or nickname; only you see it."
-        )
         # What the situation step said, else nothing chosen: "partner" must never be assumed for an ex or a parent.
         known = situation_codes(rubric, answers).get(RELATIONSHIP)
-        relationship = st.selectbox(
-            "They are your…",
-            RELATIONSHIPS,
-            index=RELATIONSHIPS.index(known) if known in RELATIONSHIPS else None,
-            format_func=str.capitalize,
-            placeholder="Choose one",
-        )
-        reached_out = st.date_input("When did they reach out?", value=None, max_value=date.today(), format="DD/MM/YYYY")
-        notes = st.text_area("Notes for yourself (optional)", max_chars=MAX_NOTES_CHARS)
+        name, relationship, reached_out, notes = details_fields(relationship=known if known in RELATIONSHIPS else None)
         if state.message():
             st.caption("The message you pasted is kept with it.")
         if not st.form_submit_button("Save to my history", type="primary"):
@@ -83,13 +77,49 @@ def save_form(rubric: Rubric, answers: dict) -> None:
             message_speaker=state.message_speaker(),
         )
     except StoreError as exc:
-        # The detail can quote what was typed, so it is shown as plain text, never as Markdown.
-        st.error("Nothing was saved:")
-        st.code(str(exc), language=None)
+        refused("Nothing was saved, and what you entered is still in the form:", exc)
         return
     storage.discard_own_draft(local)  # this window's answers are in the history now
     state.set_saved_answers(answers, name.strip())
     st.rerun()
+
+
+def details_fields(
+    name: str = "", relationship: str | None = None, reached_out: date | None = None, notes: str = ""
+) -> tuple[str, str | None, date | None, str]:
+    """What the person writes about a reflection, for saving it or editing it later.
+
+    No `max_chars` on the name: the browser would drop a longer paste and leave the field empty, so
+    the store refuses it instead, with the text still in the field.
+    """
+    name = st.text_input(
+        "Who is this about?", name, help=f"A name or nickname, up to {MAX_NAME_CHARS} characters; only you see it."
+    )
+    relationship = st.selectbox(
+        "They are your…",
+        RELATIONSHIPS,
+        index=RELATIONSHIPS.index(relationship) if relationship in RELATIONSHIPS else None,
+        format_func=str.capitalize,
+        placeholder="Choose one",
+    )
+    # Bounds wide enough that a typed future date reaches the store, which says why it is refused;
+    # a date outside the bounds would be dropped by the browser without a word.
+    reached_out = st.date_input(
+        "When did they reach out?",
+        value=reached_out,
+        min_value=EARLIEST_DATE,
+        max_value=LATEST_DATE,
+        format="DD/MM/YYYY",
+        help="Optional; not after today.",
+    )
+    notes = st.text_area("Notes for yourself (optional)", notes, max_chars=MAX_NOTES_CHARS)
+    return name, relationship, reached_out, notes
+
+
+def refused(headline: str, exc: StoreError) -> None:
+    # The detail can quote what was typed, so it is shown as plain text, never as Markdown.
+    st.error(headline)
+    st.code(str(exc), language=None)
 
 
 def filters() -> tuple[str | None, str | None]:
@@ -149,7 +179,9 @@ def choose(local: Store, rows: list) -> list[int]:
         list(by_id),  # this page's rows, then the ones chosen on other pages
         default=chosen,
         max_selections=2,
-        format_func=lambda i: f"#{i} · {short(by_id[i].name)} · {by_id[i].taken_at.astimezone():%Y-%m-%d}",
+        select_all=False,  # one or two, never all
+        # The time as well as the day, so two taken on one day read differently.
+        format_func=lambda i: f"#{i} · {short(by_id[i].name)} · {by_id[i].taken_at.astimezone():%Y-%m-%d %H:%M}",
         key=widget,
         on_change=lambda: state.set_history_chosen(st.session_state[widget]),
     )
@@ -183,7 +215,9 @@ def actions(local: Store, chosen: list[int]) -> None:
     if open_column.button("Open the reflection", type="primary", width="stretch"):
         state.set_viewing(assessment.id)
         st.switch_page(SAVED_PAGE)
-    if delete_column.button("Delete…", width="stretch"):
+    with delete_column:
+        deleting = danger_button("Delete…", "delete_one", width="stretch")
+    if deleting:
         state.set_pending_delete(assessment.id)
     # Asked on every rerun until answered, so the dialog's own buttons are seen when clicked.
     if state.pending_delete() == assessment.id:
@@ -192,17 +226,20 @@ def actions(local: Store, chosen: list[int]) -> None:
 
 
 def edit(local: Store, assessment: Assessment) -> None:
+    """Change the name, relationship, date and notes of a saved reflection; its answers stay as they were."""
     with st.form(f"edit_{assessment.id}"):
-        name = st.text_input("Name", assessment.name, max_chars=MAX_NAME_CHARS)
-        notes = st.text_area("Notes", assessment.notes, max_chars=MAX_NOTES_CHARS)
+        st.markdown("**Edit the details**")
+        name, relationship, reached_out, notes = details_fields(
+            assessment.name, assessment.relationship, assessment.reached_out_on, assessment.notes
+        )
         if not st.form_submit_button("Save changes"):
             return
     try:
-        local.rename(assessment.id, name)
-        local.set_notes(assessment.id, notes)
+        local.update_details(
+            assessment.id, name=name, relationship=relationship, reached_out_on=reached_out, notes=notes
+        )
     except StoreError as exc:
-        st.error("Nothing was changed:")
-        st.code(str(exc), language=None)
+        refused("Nothing was changed, and what you entered is still in the form:", exc)
         return
     st.rerun()
 
@@ -212,7 +249,9 @@ def confirm_delete(assessment_id: int, name: str) -> None:
     st.write("This removes it from this computer for good, with its answers and notes:")
     st.text(f"#{assessment_id} · {name}")
     delete, cancel = st.columns(2)
-    if delete.button("Delete for good", type="primary", width="stretch"):
+    with delete:
+        deleting = danger_button("Delete for good", "delete_one_for_good", width="stretch")
+    if deleting:
         local = storage.store(create=False)
         if local is None:  # private mode, a workshop or a wipe since the dialog opened
             st.info(storage.closed_note() if state.disk_closed() else "Nothing was deleted: the history is closed.")
@@ -244,11 +283,9 @@ def trend(rubric: Rubric, local: Store) -> None:
         return
     frame = trend_frame(rubric, series)
     st.altair_chart(charts.trend_chart(frame), width="stretch")
-    st.dataframe(
-        frame.pivot_table(index="taken", columns="motive", values="score", sort=False).reset_index(),
-        hide_index=True,
-        width="stretch",
-    )
+    table = frame.pivot_table(index="taken", columns="motive", values="score", sort=False)
+    # Whole points, as everywhere else; an unscored motive shows a dash.
+    st.dataframe(table.map(lambda s: "–" if pd.isna(s) else f"{s:.0f}").reset_index(), hide_index=True, width="stretch")
 
 
 def trend_frame(rubric: Rubric, series: list[Assessment]) -> pd.DataFrame:
@@ -294,7 +331,9 @@ def rubric_or_stop(local: Store, assessment: Assessment) -> Rubric:
 
 def export_and_import(local: Store) -> None:
     """Download everything as JSON or CSV (built only when clicked), or add a Threshold export."""
-    with st.expander("Export or import"):
+    # Its open state is kept here, not only in the browser, so the reruns of choosing a file and of
+    # the list growing after an import never fold it away under the person using it.
+    with st.expander("Export or import", key=IMPORT_OPEN_KEY, on_change="rerun"):
         st.caption("Exports are files on this computer; keep them somewhere private.")
         as_json, as_csv = st.columns(2)
         as_json.download_button(
@@ -312,6 +351,9 @@ def export_and_import(local: Store) -> None:
             on_click="ignore",
         )
         upload = st.file_uploader("Import a Threshold export (JSON)", type=["json"])
+        imported = state.take_notice()
+        if imported:
+            st.success(imported)
         if upload is not None and st.button("Import it"):
             try:
                 result = import_bytes(local, upload.getvalue(), source=upload.name)
@@ -320,4 +362,13 @@ def export_and_import(local: Store) -> None:
                 st.error("Nothing was imported; the file was refused.")
                 st.code(str(exc), language=None)
                 return
-            st.success(f"Imported {result.added}; {result.skipped} were here already.")
+            state.set_notice(
+                f"Imported {counted(result.added, 'reflection')}; "
+                f"{counted(result.skipped, 'was', 'were')} here already."
+            )
+            st.rerun()  # the list above is drawn before the import: draw it again with what came in
+
+
+def open_import() -> None:
+    """Open Export or import on the next run, for a person who came to import."""
+    st.session_state[IMPORT_OPEN_KEY] = True

@@ -8,6 +8,8 @@ import os
 import streamlit as st
 
 from components import state, storage
+from components.danger import danger_button
+from threshold.plural import counted
 from threshold.store import DATABASE_NAME, Store, StoreError, data_dir, wipe
 
 #: Where the quick exit leads: "blank" (the default) or "notes", a plain, empty notepad page.
@@ -68,7 +70,8 @@ def what_is_stored(local: Store | None) -> None:
         draft = "yes" if local.drafts() else "none"
         lock = "on" if local.has_lock else "off"
         st.info(
-            f"Stored now: {local.count()} saved reflection(s); unfinished answers: {draft}; passphrase lock: {lock}."
+            f"Stored now: {counted(local.count(), 'saved reflection')}; unfinished answers: {draft}; "
+            f"passphrase lock: {lock}."
         )
 
 
@@ -126,7 +129,7 @@ def delete_everything() -> None:
 
 
 def delete_everything_button() -> None:
-    st.button("Delete everything…", on_click=state.set_pending_wipe, args=(True,))
+    danger_button("Delete everything…", "delete_everything", on_click=state.set_pending_wipe, args=(True,))
     # Asked on every rerun until answered, so the dialog's own buttons are seen when clicked.
     if state.pending_wipe():
         confirm_wipe()
@@ -139,7 +142,9 @@ def confirm_wipe() -> None:
         "from this computer, for good. There is no undo."
     )
     delete, keep = st.columns(2)
-    if delete.button("Delete everything for good", type="primary", width="stretch"):
+    with delete:
+        wiping = danger_button("Delete everything for good", "delete_everything_for_good", width="stretch")
+    if wiping:
         try:
             removed = wipe()
         except StoreError as exc:
@@ -148,7 +153,9 @@ def confirm_wipe() -> None:
             return
         state.start_over()
         state.set_lock_key(None)
-        state.set_notice(f"Everything is deleted ({len(removed)} file(s) removed). This window is cleared too.")
+        state.set_notice(
+            f"Everything is deleted ({counted(len(removed), 'file')} removed). This window is cleared too."
+        )
     elif not keep.button("Keep everything", width="stretch"):
         return
     state.set_pending_wipe(False)

@@ -37,6 +37,7 @@ VIEWING = "threshold.viewing"
 COMPARING = "threshold.comparing"
 PENDING_DELETE = "threshold.pending_delete"
 PENDING_START_OVER = "threshold.pending_start_over"
+PENDING_RESET = "threshold.pending_reset"
 HISTORY_CHOSEN = "threshold.history_chosen"
 MESSAGE = "threshold.message"
 MESSAGE_SPEAKER = "threshold.message_speaker"
@@ -255,6 +256,15 @@ def pending_start_over() -> bool:
 
 def set_pending_start_over(pending: bool) -> None:
     st.session_state[PENDING_START_OVER] = pending
+
+
+def pending_reset() -> bool:
+    """Reset for the next group was asked for and waits for a yes or no."""
+    return st.session_state.get(PENDING_RESET, False)
+
+
+def set_pending_reset(pending: bool) -> None:
+    st.session_state[PENDING_RESET] = pending
 
 
 def history_chosen() -> list[int]:

@@ -41,10 +41,27 @@ def presenter_controls() -> None:
     if state.workshop() or state.has_answers():
         reset.button(
             "Reset for the next group",
-            on_click=state.start_over,
-            help="Clears the answers and checks in this window. Presenter mode stays as it is.",
+            on_click=state.set_pending_reset,
+            args=(True,),
+            help="Asks first, then clears the answers and checks in this window. Presenter mode stays as it is.",
             width="stretch",
         )
+    # Asked on every rerun until answered, so the dialog's own buttons are seen when clicked.
+    if state.pending_reset():
+        confirm_reset()
+
+
+@st.dialog("Reset for the next group?", on_dismiss=lambda: state.set_pending_reset(False))
+def confirm_reset() -> None:
+    st.write("This clears the answers, the scenario and the checks in this window. Presenter mode stays as it is.")
+    yes, keep = st.columns(2)
+    if yes.button("Yes, reset", type="primary", width="stretch"):
+        state.start_over()  # which forgets the pending reset too
+    elif keep.button("Keep the answers", width="stretch"):
+        state.set_pending_reset(False)
+    else:
+        return
+    st.rerun()
 
 
 def leave_button() -> None:

@@ -18,6 +18,7 @@ if local is None:
         st.info("Nothing saved yet. Reflections you keep from the profile page appear here.")
         # Importing creates the history (then the import form opens); looking does not.
         if st.button("Import a Threshold export…") and storage.store() is not None:
+            history.open_import()
             st.rerun()
     st.stop()  # otherwise storage.store has said why the history cannot be opened
 

@@ -114,7 +114,7 @@ def test_export_then_import_elsewhere_then_again(threshold, answers, tmp_path):
     save(threshold, answers, "Sam", "--notes", "=1+1")
     out = tmp_path / "all.json"
     run = threshold("export", "--all", "--out", out)
-    assert (run.returncode, run.stdout) == (0, f"exported 2 assessment(s) to {out} as json\n")
+    assert (run.returncode, run.stdout) == (0, f"exported 2 assessments to {out} as json\n")
     elsewhere = tmp_path / "elsewhere"
     assert threshold("import", out, data=elsewhere).stdout == "added 2, skipped 0 already here\n"
     assert threshold("import", out, data=elsewhere).stdout == "added 0, skipped 2 already here\n"

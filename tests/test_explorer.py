@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import pyarrow as pa
 import pytest
 
 from components import state
@@ -48,8 +49,9 @@ def test_negative_weights_get_their_own_colour_and_reverse_keyed_questions_are_m
     spec = charts.weights_heatmap(frame).to_dict()
     cells, labels = spec["layer"]
     scale = cells["encoding"]["color"]["scale"]
-    assert scale["domain"][0] == -scale["domain"][2] < 0 and scale["domain"][1] == 0
-    assert len(set(scale["range"])) == 3  # diverging: one colour each side of a neutral zero
+    weights = frame["weight"]
+    assert scale["domain"] == [weights.min(), 0, weights.max()]  # the legend runs over the weights there are
+    assert scale["range"] == charts.WEIGHT_COLOURS and scale["interpolate"] == "rgb"  # shades of the named colours
     assert labels["encoding"]["text"]["field"] == "weight_text"
     assert charts.MOTIVE_SELECTION in selections(spec)
 
@@ -101,7 +103,18 @@ def test_presenter_mode_draws_the_heatmap_large():
     at.session_state[state.PRESENTER] = True
     at.run()
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
-    assert spec["layer"][1]["mark"]["fontSize"] == 16
+    assert spec["layer"][1]["mark"]["fontSize"] >= 20
+
+
+def test_the_heatmap_comes_in_one_chart_per_part(rubric):
+    at = open_app(RUBRIC_PAGE)
+    heatmaps = at.get("vega_lite_chart")
+    parts = list(dict.fromkeys(rubric.section_by_id[i.section].title for i in rubric.items_of_kind("returner")))
+    assert len(heatmaps) == len(parts)
+    for chart, part in zip(heatmaps, parts, strict=True):
+        frames = [pa.ipc.open_stream(d.data.data).read_pandas() for d in chart.proto.datasets]
+        assert {section for frame in frames for section in frame["section"]} == {part}
+        assert chart.proto.selection_mode == [charts.MOTIVE_SELECTION]
 
 
 def test_the_page_explains_the_prior_and_the_headline_rule(rubric):

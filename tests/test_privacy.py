@@ -116,7 +116,7 @@ def test_the_privacy_page_says_what_is_stored_and_where(rubric, data_dir):
     Store.default().save_assessment(rubric, full_answers(rubric), name="Sam")
     Store.default().save_draft({rubric.items[0].id: 1}, 1)
     at.run()
-    assert "Stored now: 1 saved reflection(s); unfinished answers: yes; passphrase lock: off." in [
+    assert "Stored now: 1 saved reflection; unfinished answers: yes; passphrase lock: off." in [
         i.value for i in at.info
     ]
 

@@ -89,5 +89,5 @@ def test_delete_everything_for_good_removes_the_files_and_clears_the_window(stor
     assert threshold_files(stored) == []  # and showing the page afterwards did not create a new one
     assert (stored / "my-own-notes.txt").exists()
     assert "threshold.answers" not in at.session_state
-    assert at.success[0].value.startswith("Everything is deleted (1 file(s) removed)")
+    assert at.success[0].value.startswith("Everything is deleted (1 file removed)")
     assert "Nothing is stored on this computer now." in [i.value for i in at.info]

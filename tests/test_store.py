@@ -257,6 +257,24 @@ def test_rename_and_notes_are_validated(store, mini_rubric):
     assert store.get(new_id).name == "Alex"
 
 
+def test_update_details_changes_them_together_or_not_at_all(store, mini_rubric):
+    new_id = save(store, mini_rubric)
+    store.update_details(new_id, name=" Sam ", relationship="friend", reached_out_on=date(2025, 3, 1), notes="n")
+    got = store.get(new_id)
+    assert (got.name, got.relationship, got.reached_out_on, got.notes) == ("Sam", "friend", date(2025, 3, 1), "n")
+    with pytest.raises(StoreError, match="after today"):
+        store.update_details(
+            new_id, name="Robin", relationship="family", reached_out_on=date.today() + timedelta(days=1), notes="m"
+        )
+    assert store.get(new_id) == got
+
+
+def test_a_future_reached_out_date_is_refused_on_save(store, mini_rubric):
+    with pytest.raises(StoreError, match=r"reached_out_on: .* is after today"):
+        save(store, mini_rubric, reached_out_on=date.today() + timedelta(days=1))
+    assert store.count() == 0
+
+
 def test_a_deleted_assessment_leaves_no_trace_in_the_file(db_path, mini_rubric):
     store = Store(db_path)
     new_id = save(store, mini_rubric, name="Unmistakable Name", notes="A very private note")

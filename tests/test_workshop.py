@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import loading, state
 from tests.apptest import APP, COMPARE, HISTORY, PROFILE, QUESTIONNAIRE, SAVED, button, only_draft, open_app, texts
-from threshold import DEFAULT_RUBRIC_PATH
+from threshold import DEFAULT_RUBRIC_PATH, charts
 from threshold.rubric import load_rubric
 from threshold.scenarios import load_scenarios
 from threshold.scoring import score_answers
@@ -116,7 +116,7 @@ def test_presenter_mode_is_large_and_hides_history_and_saving(rubric):
     assert "Keep this reflection" not in at.subheader.values
     assert not any(b.label == "Save to my history" for b in at.button)
     motives = json.loads(at.get("vega_lite_chart")[0].proto.spec)
-    assert motives["config"]["axis"]["labelFontSize"] == 18
+    assert motives["config"]["axis"]["labelFontSize"] == charts.LARGE_FONT
     at.switch_page(HISTORY).run()
     assert at.info[0].value.startswith("A workshop is on")
     at.switch_page("app.py").run()
@@ -133,6 +133,8 @@ def test_reset_between_groups_clears_answers_and_checks_but_keeps_presenter_mode
     assert at.session_state[state.DECISION_CHECK]
     at.switch_page(WORKSHOP).run()
     button(at, "Reset for the next group").click().run()
+    assert at.session_state[state.SCENARIO] and at.session_state[state.DECISION_CHECK]  # it asks first
+    button(at, "Yes, reset").click().run()
     assert state.ANSWERS not in at.session_state or not at.session_state[state.ANSWERS]
     for key in (state.SCENARIO, state.DECISION_CHECK):
         assert key not in at.session_state
@@ -140,6 +142,19 @@ def test_reset_between_groups_clears_answers_and_checks_but_keeps_presenter_mode
     assert next(t for t in at.toggle if t.label == "Presenter mode").value is True
     at.switch_page(PROFILE).run()
     assert "no answers yet" in at.info[0].value
+
+
+def test_reset_asks_first_and_keep_changes_nothing(rubric):
+    at = open_app(WORKSHOP)
+    presenter_on(at)
+    load(at, SCENARIOS[0], "Go straight to the reflection")
+    at.switch_page(WORKSHOP).run()
+    answers = dict(at.session_state[state.ANSWERS])
+    button(at, "Reset for the next group").click().run()
+    assert any(b.label == "Yes, reset" for b in at.button)
+    button(at, "Keep the answers").click().run()
+    assert at.session_state[state.ANSWERS] == answers and at.session_state[state.SCENARIO] == SCENARIOS[0].id
+    assert not any(b.label == "Yes, reset" for b in at.button)
 
 
 def snapshot(directory: Path) -> dict[str, tuple[str, int]]:
@@ -162,6 +177,7 @@ def walk_a_workshop(at, rubric):
     next(s for s in at.selectbox if s.label == "Suppose the answer were").set_value(0).run()
     at.switch_page(WORKSHOP).run()
     button(at, "Reset for the next group").click().run()
+    button(at, "Yes, reset").click().run()
     load(at, SAFETY_CASE, "Go straight to the reflection")
     for page in ("app.py", QUESTIONNAIRE, HISTORY, SAVED, COMPARE, RUBRIC, "pages/6_Privacy.py"):
         at.switch_page(page).run()

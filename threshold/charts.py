@@ -5,6 +5,7 @@ Pure (no Streamlit): the app draws these with `st.altair_chart`, the printable r
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 
 import altair as alt
@@ -15,10 +16,30 @@ from threshold.rubric import Rubric
 from threshold.scoring import DimensionScore
 
 BAND_LABELS = {"low": "Low", "moderate": "Moderate", "high": "High"}
-# Quiet greys and blues: bands are context, not a traffic light that judges anyone.
-BAND_COLOURS = ["#e1e6ea", "#d0dce7", "#b9cde0"]
+# Quiet greys and blues: bands are context, not a traffic light that judges anyone. Each is a clear
+# step lighter than the next (a contrast of 1.3 or more), so the bands stay apart on a washed-out projector.
+BAND_COLOURS = ["#edf0f3", "#c5d3e0", "#9bb4cb"]
 BAR_COLOUR = "#4c6e8a"
 TEXT_COLOUR = "#26313b"
+#: One colour and one point shape per motive in the trend, in rubric order: the app's blue first, then
+#: muted colours far enough apart to tell the lines apart, and shapes for anyone who cannot.
+MOTIVE_COLOURS = ["#4c6e8a", "#b5652e", "#6b8e4e", "#8a4c7d", "#2f5573", "#8a7a2e"]
+MOTIVE_SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
+#: The ticks of every 0 to 100 score axis.
+SCORE_TICKS = [0, 25, 50, 75, 100]
+#: Presenter mode's chart text in CSS pixels, read from the back of a room at 1920×1080.
+LARGE_FONT = 24
+
+
+def dark_text(chart: alt.TopLevelMixin, font: int) -> alt.TopLevelMixin:
+    """Every label, title and legend of the chart in the app's ink at `font` pixels, never the theme's grey."""
+    return (
+        chart.configure_axis(labelFontSize=font, titleFontSize=font, labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR)
+        .configure_legend(labelFontSize=font, titleFontSize=font, labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR)
+        .configure_title(color=TEXT_COLOUR)
+    )
+
+
 CAPTION_INSIDE_FROM = 70
 
 
@@ -57,8 +78,8 @@ def accessible_table(frame: pd.DataFrame, name_header: str) -> pd.DataFrame:
 
 def score_chart(rubric: Rubric, frame: pd.DataFrame, title: str, large: bool = False) -> alt.LayerChart:
     """Horizontal bars over shaded bands; low-confidence bars are faded and outlined with dashes."""
-    font = 18 if large else 13
-    row = 56 if large else 40
+    font = LARGE_FONT if large else 13
+    row = 64 if large else 40
     bands = pd.DataFrame(
         [
             {"band": "Low", "start": 0, "end": rubric.scoring.moderate_from},
@@ -71,17 +92,18 @@ def score_chart(rubric: Rubric, frame: pd.DataFrame, title: str, large: bool = F
         alt.Chart(bands)
         .mark_rect()
         .encode(
-            x=alt.X("start:Q", scale=x_scale, title="Score (0 to 100)", axis=alt.Axis(values=[0, 25, 50, 75, 100])),
+            x=alt.X("start:Q", scale=x_scale, title="Score (0 to 100)", axis=alt.Axis(values=SCORE_TICKS)),
             x2="end:Q",
             color=alt.Color(
                 "band:N",
                 scale=alt.Scale(domain=list(BAND_LABELS.values()), range=BAND_COLOURS),
-                legend=alt.Legend(title="Band", orient="bottom"),
+                legend=alt.Legend(title="Band", orient="bottom", symbolSize=font * font, symbolStrokeColor=TEXT_COLOUR),
             ),
         )
     )
     order = list(frame["label"])
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelFontSize=font, labelLimit=260))
+    # Presenter mode never clips a label: the wide layout has the room.
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelFontSize=font, labelLimit=0 if large else 260))
     low = alt.datum.low_confidence
     bars = (
         alt.Chart(frame)
@@ -112,28 +134,33 @@ def score_chart(rubric: Rubric, frame: pd.DataFrame, title: str, large: bool = F
     captions_after = caption.mark_text(align="left", dx=6, fontSize=font - 1, color=TEXT_COLOUR).transform_filter(
         ~inside
     )
-    return (
-        alt.layer(band_layer, bars, captions_inside, captions_after)
-        .properties(
-            title=alt.TitleParams(title, fontSize=font + 2, anchor="start"),
-            height=row * len(frame),
-            # Fit the width to the page but keep the height for the bars, not for legend and title.
-            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-        )
-        .configure_axis(labelFontSize=font, titleFontSize=font)
-        .configure_legend(labelFontSize=font, titleFontSize=font)
+    layers = alt.layer(band_layer, bars, captions_inside, captions_after).properties(
+        title=alt.TitleParams(title, fontSize=font + 2, anchor="start"),
+        height=row * len(frame),
+        padding={"top": 8, "left": 5, "right": 5, "bottom": 5},  # the title's ascenders, in large type
+        # Fit the width to the page but keep the height for the bars, not for legend and title.
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )
+    return dark_text(layers, font)
 
 
 def trend_chart(frame: pd.DataFrame) -> alt.Chart:
-    """Each motive's score across one person's assessments, oldest to newest."""
+    """Each motive's score across one person's assessments, oldest to newest, in the app's colours."""
+    motives = list(dict.fromkeys(frame["motive"]))
     return (
         alt.Chart(frame)
-        .mark_line(point=True)
+        .mark_line(point=alt.OverlayMarkDef(size=70, filled=True), strokeWidth=2.5)
         .encode(
             x=alt.X("taken:N", sort=None, title="Taken", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("score:Q", scale=alt.Scale(domain=[0, 100]), title="Score (0 to 100)"),
-            color=alt.Color("motive:N", title="Motive", sort=None),
+            y=alt.Y(
+                "score:Q", scale=alt.Scale(domain=[0, 100]), title="Score (0 to 100)", axis=alt.Axis(values=SCORE_TICKS)
+            ),
+            color=alt.Color(
+                "motive:N",
+                title="Motive",
+                scale=alt.Scale(domain=motives, range=MOTIVE_COLOURS[: len(motives)]),
+            ),
+            shape=alt.Shape("motive:N", scale=alt.Scale(domain=motives, range=MOTIVE_SHAPES[: len(motives)])),
             tooltip=["taken:N", "motive:N", alt.Tooltip("score:Q", format=".0f")],
         )
         .properties(height=320)
@@ -148,7 +175,10 @@ def comparison_chart(frame: pd.DataFrame) -> alt.Chart:
         .encode(
             y=alt.Y("label:N", sort=None, title=None),
             yOffset=alt.YOffset("when:N", sort=["Earlier", "Later"]),
-            x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]), title="Score (0 to 100)"),
+            # Five ticks, as on every score axis; left to itself Vega-Lite draws one every 5 points.
+            x=alt.X(
+                "score:Q", scale=alt.Scale(domain=[0, 100]), title="Score (0 to 100)", axis=alt.Axis(values=SCORE_TICKS)
+            ),
             color=alt.Color(
                 "when:N",
                 scale=alt.Scale(domain=["Earlier", "Later"], range=[BAND_COLOURS[2], BAR_COLOUR]),
@@ -215,6 +245,8 @@ def signal_chart(frame: pd.DataFrame) -> alt.LayerChart:
 REVERSE_MARK = "↺"
 #: Diverging, and neutral at zero: orange pulls a score down, blue pushes it up; neither is "bad".
 WEIGHT_COLOURS = ["#b5652e", "#f7f7f5", "#2f5573"]
+#: Presenter mode wraps a question's label after this many characters.
+WRAP_AT = 64
 #: The heatmap's point selection; `st.altair_chart(..., on_select=...)` reports it under this name.
 MOTIVE_SELECTION = "motive"
 
@@ -245,10 +277,20 @@ def weights_table(rubric: Rubric) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def weights_heatmap(frame: pd.DataFrame, large: bool = False) -> alt.LayerChart:
-    """Questions by motives, each cell coloured and labelled by its signed weight; a click picks a motive."""
-    font = 16 if large else 12
-    limit = float(frame["weight"].abs().max() or 1)
+def weights_heatmap(
+    frame: pd.DataFrame, large: bool = False, extent: tuple[float, float] | None = None
+) -> alt.LayerChart:
+    """Questions by motives, each cell coloured and labelled by its signed weight; a click picks a motive.
+
+    `extent` is the lowest and highest weight of the whole rubric, so that one part's chart colours a
+    weight as every other part's does, and its legend runs over the weights there are, no further.
+    In presenter mode every question is written out whole, wrapped over lines.
+    """
+    font = LARGE_FONT - 4 if large else 12
+    low, high = extent or weight_extent(frame)
+    limit = max(-low, high) or 1.0
+    frame = frame.assign(row=frame["question"].map(lambda q: "\n".join(textwrap.wrap(q, WRAP_AT)) if large else q))
+    lines = int(frame["row"].str.count("\n").max()) + 1
     selection = alt.selection_point(name=MOTIVE_SELECTION, fields=["motive"], on="click", clear="dblclick")
     x = alt.X(
         "motive_label:N",
@@ -258,18 +300,27 @@ def weights_heatmap(frame: pd.DataFrame, large: bool = False) -> alt.LayerChart:
         axis=alt.Axis(
             orient="top",
             labelAngle=0,
-            labelFontSize=min(font, 14),
+            labelFontSize=font if large else min(font, 14),
             labelExpr="split(datum.label, ' ')",
             labelBaseline="line-bottom",
             labelOverlap=False,
+            labelLimit=0,
         ),
     )
     y = alt.Y(
-        "question:N",
+        "row:N",
         sort=None,
         title=None,
-        # Clipped with an ellipsis so the columns keep room; the tooltip and the table below have it whole.
-        axis=alt.Axis(labelFontSize=font, labelLimit=340),
+        # Small: clipped with an ellipsis so the columns keep room; the tooltip and the table below have it whole.
+        axis=alt.Axis(
+            labelFontSize=font,
+            labelLimit=0,
+            labelOverlap=False,
+            labelLineHeight=round(font * 1.2),
+            labelExpr="split(datum.label, '\\n')",
+        )
+        if large
+        else alt.Axis(labelFontSize=font, labelLimit=340),
     )
     base = alt.Chart(frame).encode(x=x, y=y)
     cells = (
@@ -277,8 +328,8 @@ def weights_heatmap(frame: pd.DataFrame, large: bool = False) -> alt.LayerChart:
         .encode(
             color=alt.Color(
                 "weight:Q",
-                scale=alt.Scale(domain=[-limit, 0, limit], range=WEIGHT_COLOURS),
-                legend=alt.Legend(title="Weight", orient="bottom", labelFontSize=font, titleFontSize=font),
+                scale=weight_scale(low, high),
+                legend=alt.Legend(title="Weight", orient="bottom", gradientLength=320 if large else 200),
             ),
             opacity=alt.condition(selection, alt.value(1.0), alt.value(0.35)),
             tooltip=[
@@ -297,10 +348,33 @@ def weights_heatmap(frame: pd.DataFrame, large: bool = False) -> alt.LayerChart:
         text="weight_text:N",
         color=alt.condition(strong, alt.value("#ffffff"), alt.value(TEXT_COLOUR)),
     )
-    # Fixed cell sizes: columns wide enough for a motive's name and rows for a question's line.
-    return alt.layer(cells, labels).properties(
-        width=alt.Step(104 if large else 84), height=alt.Step(30 if large else 22)
+    # Fixed cell sizes: columns wide enough for a motive's name and rows for a question's lines.
+    row_height = lines * round(font * 1.2) + 12 if large else 22
+    layers = alt.layer(cells, labels).properties(
+        width=alt.Step(118 if large else 84),
+        height=alt.Step(row_height),
+        # Vega measures the wrapped motive names a few pixels short; the room above keeps their tops.
+        padding={"top": 10, "left": 5, "right": 5, "bottom": 5},
     )
+    return dark_text(layers, font)
+
+
+def weight_extent(frame: pd.DataFrame) -> tuple[float, float]:
+    """The lowest and highest weight, zero included."""
+    return min(float(frame["weight"].min()), 0.0), max(float(frame["weight"].max()), 0.0)
+
+
+def weight_scale(low: float, high: float) -> alt.Scale:
+    """Orange below zero, blue above, mixed with the neutral in RGB so that every cell is a shade of the
+    colour the caption names (Vega's default, HCL, turns them teal and khaki on the way); one side only
+    when all weights share a sign, so the legend shows no colour that no cell has."""
+    negative, neutral, positive = WEIGHT_COLOURS
+    domain, colours = [0.0], [neutral]
+    if low < 0:
+        domain, colours = [low, *domain], [negative, *colours]
+    if high > 0:
+        domain, colours = [*domain, high], [*colours, positive]
+    return alt.Scale(domain=domain, range=colours, interpolate="rgb")
 
 
 def render_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:

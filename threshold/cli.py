@@ -15,6 +15,7 @@ from threshold.crypto import passphrase_problem
 from threshold.evaluation import DEFAULT_CASES_PATH, CaseSetError, evaluate, load_cases
 from threshold.evaluation import report as evaluation_report
 from threshold.invisible import mark_invisible
+from threshold.plural import counted
 from threshold.reader import UnknownSpeakerError, read_message
 from threshold.rubric import RubricError, load_rubric
 from threshold.scoring import AnswerError, score_answers
@@ -301,7 +302,7 @@ def run_list(args) -> int:
 def run_export(args) -> int:
     fmt = args.format or ("csv" if args.out.suffix.lower() == ".csv" else "json")
     count = write_export(open_store(), args.out, None if args.all else args.ids, fmt)
-    print(f"exported {count} assessment(s) to {args.out} as {fmt}")
+    print(f"exported {counted(count, 'assessment')} to {args.out} as {fmt}")
     return 0
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import html
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -35,6 +35,8 @@ CHECK_CHOICES = ("Yes", "Not yet")
 INK, QUIET, ACCENT, CALLOUT = (38, 49, 59), (76, 90, 102), (76, 110, 138), (241, 245, 248)
 #: The motive chart's whole width in CSS pixels (the app fits it to the page instead), and its PNG scale.
 CHART_WIDTH, CHART_SCALE = 600, 2
+#: In millimetres: a table row, and how much of a paragraph must fit below its heading or label.
+TABLE_ROW_MM, ROOM_AFTER_LEAD_IN = 6, 18
 
 #: Where a DejaVu Sans (which covers curly quotes, dashes and most accented and non-Latin letters) may be.
 FONT_DIRS = [
@@ -93,6 +95,8 @@ class Section:
     blocks: list = field(default_factory=list)
     #: The safety panel: set apart from everything after it.
     boxed: bool = False
+    #: Short enough to read on one page, and clearer that way (the decision check): never split.
+    keep_together: bool = False
 
 
 def report_html(
@@ -137,10 +141,11 @@ def report_pdf(
     shown_name = _shown_name(include_name, name)
     if shown_name:
         pdf.paragraph(Paragraph(f"About: {shown_name}", style="note"))
-    for section in report_sections(rubric, profile, country=country):
+    *sections, last = report_sections(rubric, profile, country=country)
+    for section in sections:
         pdf.section(section)
-    pdf.ln(4)
-    pdf.paragraph(Paragraph(DISCLAIMER, style="note"))
+    # The disclaimer ends the last section, so it never sits alone on a page of its own.
+    pdf.section(replace(last, blocks=[*last.blocks, Paragraph(DISCLAIMER, style="note")]))
     return bytes(pdf.output())
 
 
@@ -204,27 +209,38 @@ def _figures(frame, name_header: str) -> Table:
     return Table([name_header, *table.columns], [[str(label), *map(str, row)] for label, row in table.iterrows()])
 
 
-def _motive_chart(rubric: Rubric, profile: Profile) -> Section:
-    labels = {m.id: m.label for m in rubric.motives}
-    frame = chart_spec.score_table(rubric, profile.motives, labels)
-    chart = chart_spec.score_chart(rubric, frame, "Their likely motives").properties(width=CHART_WIDTH)
+def _chart_image(rubric: Rubric, frame, title: str, alt: str) -> ChartImage:
+    """A score chart drawn on this machine as a PNG, at its size in CSS pixels."""
+    chart = chart_spec.score_chart(rubric, frame, title).properties(width=CHART_WIDTH)
     png = chart_spec.render_png(chart, scale=CHART_SCALE)
     # The PNG header (IHDR) holds width and height as the first two 4-byte integers after byte 16.
     width, height = (round(int.from_bytes(png[i : i + 4], "big") / CHART_SCALE) for i in (16, 20))
+    return ChartImage(png, alt, width, height)
+
+
+def _low_confidence_note(rubric: Rubric, frame) -> list[Paragraph]:
+    if not frame["low_confidence"].any():
+        return []
+    return [
+        Paragraph(
+            "Faded, dashed bars rest on fewer answers (under "
+            f"{rubric.scoring.low_confidence_below:.0%} of their questions), so hold them more lightly.",
+            style="note",
+        )
+    ]
+
+
+def _motive_chart(rubric: Rubric, profile: Profile) -> Section:
+    labels = {m.id: m.label for m in rubric.motives}
+    frame = chart_spec.score_table(rubric, profile.motives, labels)
     alt = (
         "Bar chart of the motive scores from 0 to 100 over the low, moderate and high bands. "
         "The table below gives the same figures."
     )
-    blocks = [Heading("How the motives compare"), ChartImage(png, alt, width, height), _figures(frame, "Motive")]
-    if frame["low_confidence"].any():
-        blocks.append(
-            Paragraph(
-                "Faded, dashed bars rest on fewer answers (under "
-                f"{rubric.scoring.low_confidence_below:.0%} of their questions), so hold them more lightly.",
-                style="note",
-            )
-        )
-    return Section(blocks)
+    chart = _chart_image(rubric, frame, "Their likely motives", alt)
+    return Section(
+        [Heading("How the motives compare"), chart, _figures(frame, "Motive"), *_low_confidence_note(rubric, frame)]
+    )
 
 
 def _evidence(rubric: Rubric, profile: Profile) -> Section:
@@ -269,10 +285,16 @@ def _questions(rubric: Rubric, profile: Profile) -> Section:
 
 def _footing(rubric: Rubric, profile: Profile) -> Section:
     frame = chart_spec.score_table(rubric, profile.footing, {d.id: d.label for d in rubric.footing})
+    alt = (
+        "Bar chart of your footing from 0 to 100 over the low, moderate and high bands. "
+        "The table below gives the same figures."
+    )
     blocks: list = [
         Heading("Your footing"),
         Paragraph("This is about you, not them, and it is kept apart from their motives.", style="note"),
+        _chart_image(rubric, frame, "Where you stand now", alt),
         _figures(frame, "Your footing"),
+        *_low_confidence_note(rubric, frame),
     ]
     for dimension in rubric.footing:
         text = reflection.footing_interpretation(rubric, dimension.id, profile.footing[dimension.id])
@@ -290,7 +312,8 @@ def _decision_check(rubric: Rubric) -> Section:
             Checklist([q.text for q in check.questions]),
             Paragraph(check.all_yes, lead="If you ticked yes to all four:"),
             Paragraph(check.not_all_yes, lead="If you ticked “not yet” to any:"),
-        ]
+        ],
+        keep_together=True,
     )
 
 
@@ -459,10 +482,13 @@ class _ReportPDF(FPDF):
         self.set_text_color(*INK)
 
     def section(self, section: Section):
+        if section.keep_together and not self.fits(section.blocks):
+            self.add_page()
         top, page = self.get_y(), self.page_no()
-        for block, following in zip(section.blocks, [*section.blocks[1:], None], strict=True):
-            if isinstance(block, Heading) and self.will_page_break(20 + self.height_of(following)):
-                self.add_page()  # keep a heading with what follows it
+        blocks = section.blocks
+        for index, block in enumerate(blocks):
+            if self.leads_in(block) and not self.fits(self.kept_with(blocks, index), room_after=ROOM_AFTER_LEAD_IN):
+                self.add_page()  # a heading or label stays with what it introduces
             self.block(block)
         if section.boxed and self.page_no() == page:
             # Framed when it fits on one page; a panel that spills over keeps its heading and order.
@@ -471,6 +497,36 @@ class _ReportPDF(FPDF):
             self.rect(self.l_margin - 3, top + 2, self.epw + 6, self.get_y() - top)
             self.set_line_width(0.2)
             self.ln(4)
+
+    @staticmethod
+    def leads_in(block) -> bool:
+        return isinstance(block, Heading) or (isinstance(block, Paragraph) and block.style in ("label", "note"))
+
+    def kept_with(self, blocks: list, start: int) -> list:
+        """A lead-in, the lead-ins after it, and the first block of content they introduce."""
+        group = []
+        for block in blocks[start:]:
+            group.append(block)
+            if not self.leads_in(block):
+                break
+        return group
+
+    def fits(self, blocks: list, room_after: float = 0) -> bool:
+        """Whether these blocks fit on what is left of this page: drawn on a scratch copy, then undone.
+
+        A page that is still empty always fits: moving on would only leave it blank. Text that flows
+        (paragraphs, bullets) may continue overleaf, so only its first lines (`room_after`) must fit.
+        """
+        if self.get_y() <= self.t_margin + 1:
+            return True
+        last = blocks[-1]
+        flowing = room_after and isinstance(last, (Paragraph, Bullets)) and not self.leads_in(last)
+        with self.offset_rendering() as scratch:
+            for block in blocks[:-1] if flowing else blocks:
+                scratch.block(block)
+            if flowing:
+                scratch.ln(room_after)
+        return not scratch.page_break_triggered
 
     def block(self, block):
         match block:
@@ -493,14 +549,6 @@ class _ReportPDF(FPDF):
         self.set_font(self.report_font, style, size)
         self.multi_cell(0, size * 0.5, self.fit_text(text), align="L", fill=fill, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
-    def height_of(self, block) -> float:
-        """Roughly the room a block needs below a heading, so the heading does not stay behind alone."""
-        if isinstance(block, ChartImage):
-            return self.chart_width * block.height / block.width
-        if isinstance(block, Table):
-            return 6 * (len(block.rows) + 1)
-        return 15 if isinstance(block, Heading) else 0
-
     def heading(self, text: str, level: int):
         self.ln(3 if level == 3 else 5)
         self.write_lines(text, {1: 18, 2: 14, 3: 12}[level], "B")
@@ -508,7 +556,7 @@ class _ReportPDF(FPDF):
 
     def paragraph(self, block: Paragraph):
         size = 9 if block.style == "note" else 11
-        if block.lead and self.will_page_break(18):
+        if block.lead and self.will_page_break(ROOM_AFTER_LEAD_IN):
             self.add_page()  # a bold lead-in stays with its first lines
         if block.lead:
             self.write_lines(block.lead, size, "B")
@@ -530,17 +578,19 @@ class _ReportPDF(FPDF):
         return self.epw
 
     def chart(self, block: ChartImage):
-        if self.will_page_break(self.height_of(block)):
+        if self.will_page_break(self.chart_width * block.height / block.width):
             self.add_page()
         self.image(BytesIO(block.png), x=self.l_margin, w=self.chart_width, alt_text=self.fit_text(block.alt))
         self.ln(2)
 
     def score_table(self, block: Table):
-        if self.will_page_break(self.height_of(block)):
+        if self.will_page_break(TABLE_ROW_MM * (len(block.rows) + 1)):
             self.add_page()  # a short table reads best on one page
         self.set_font(self.report_font, "", 10)
         widths = (self.epw * 0.46, self.epw * 0.14, self.epw * 0.18, self.epw * 0.22)
-        with self.table(col_widths=widths, text_align="LEFT", line_height=6, first_row_as_headings=True) as table:
+        with self.table(
+            col_widths=widths, text_align="LEFT", line_height=TABLE_ROW_MM, first_row_as_headings=True
+        ) as table:
             for values in [block.header, *block.rows]:
                 row = table.row()
                 for value in values:

@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from threshold.cue_engine import CuePattern, CuePatternError
+from threshold.plural import counted
 from threshold.situation import situation_problems
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -36,7 +37,7 @@ class RubricError(Exception):
         self.problems = problems
         self.source = source
         listing = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"{source} has {len(problems)} problem(s):\n{listing}")
+        super().__init__(f"{source} has {counted(len(problems), 'problem')}:\n{listing}")
 
 
 class _Strict(BaseModel):
@@ -463,7 +464,7 @@ def _check_coverage(rubric: Rubric) -> list[str]:
         measuring = [i for i in returner if i.weights.get(motive.id)]
         if len(measuring) < MIN_ITEMS_PER_MOTIVE:
             problems.append(
-                f"motives[{index}]: {motive.id!r} is measured by {len(measuring)} item(s); "
+                f"motives[{index}]: {motive.id!r} is measured by {counted(len(measuring), 'item')}; "
                 f"at least {MIN_ITEMS_PER_MOTIVE} are needed"
             )
         elif len({i.section for i in measuring}) < 2:

@@ -21,7 +21,7 @@ class ScenarioError(RubricError):
 
 
 class Expect(_Strict):
-    """What a scenario is meant to show: the motive(s) that score highest, and whether safety is flagged."""
+    """What a scenario is meant to show: the motive or motives that score highest, and whether safety is flagged."""
 
     motives: list[str] = Field(default_factory=list)
     safety: bool = False
@@ -79,5 +79,5 @@ def check_scenarios(rubric: Rubric, scenarios: list[Scenario]) -> list[str]:
             if motive_id not in rubric.motive_by_id:
                 problems.append(f"{path}.expect.motives[{position}]: unknown motive {motive_id!r}")
         if not scenario.expect.motives and not scenario.expect.safety:
-            problems.append(f"{path}.expect: name the motive(s) it should score highest, or set safety: true")
+            problems.append(f"{path}.expect: name the motive or motives it should score highest, or set safety: true")
     return problems

@@ -240,6 +240,19 @@ def check_relationship(relationship: str) -> str:
     return relationship
 
 
+def check_reached_out(day: date | None) -> date | None:
+    """The day they reached out, or StoreError for anything but a date, or a day after today."""
+    if day is None:
+        return None
+    if type(day) is not date:
+        raise StoreError(f"reached_out_on: expected a date, got {type(day).__name__}")
+    if day > date.today():
+        raise StoreError(
+            f"reached_out_on: {day.day} {day:%B %Y} is after today; give the day they reached out, or none"
+        )
+    return day
+
+
 def _check_text(text: str, field: str, limit: int) -> str:
     if not isinstance(text, str):
         raise StoreError(f"{field}: expected text, got {type(text).__name__}")
@@ -352,15 +365,13 @@ class Store:
         """Score the answers with this rubric and save everything, their message too; return the new id."""
         if not rubric.text:
             raise StoreError("rubric: no source text to keep; load it with load_rubric or parse_rubric")
-        if reached_out_on is not None and type(reached_out_on) is not date:
-            raise StoreError(f"reached_out_on: expected a date, got {type(reached_out_on).__name__}")
         message, message_speaker = check_message(message, message_speaker)
         assessment = Assessment(
             id=0,
             uid=str(uuid.uuid4()),
             name=check_name(name),
             relationship=check_relationship(relationship),
-            reached_out_on=reached_out_on,
+            reached_out_on=check_reached_out(reached_out_on),
             taken_at=taken_at or datetime.now(UTC),
             answers=dict(answers),
             profile=score_answers(rubric, answers),
@@ -470,6 +481,21 @@ class Store:
     def set_notes(self, assessment_id: int, notes: str) -> None:
         notes = self._seal.seal(check_notes(notes), NOTES_FIELD)
         self._update(assessment_id, "UPDATE assessments SET notes = ? WHERE id = ?", notes)
+
+    def update_details(
+        self, assessment_id: int, *, name: str, relationship: str, reached_out_on: date | None, notes: str
+    ) -> None:
+        """Change what the person wrote about a saved assessment, all of it in one transaction or none."""
+        sealed_name, name_key = _name_columns(self._seal, check_name(name))
+        values = (
+            sealed_name,
+            name_key,
+            check_relationship(relationship),
+            reached_out.isoformat() if (reached_out := check_reached_out(reached_out_on)) else None,
+            self._seal.seal(check_notes(notes), NOTES_FIELD),
+        )
+        columns = "name = ?, name_key = ?, relationship = ?, reached_out_on = ?, notes = ?"
+        self._update(assessment_id, f"UPDATE assessments SET {columns} WHERE id = ?", *values)
 
     def delete(self, assessment_id: int) -> None:
         self._update(assessment_id, "DELETE FROM assessments WHERE id = ?")

@@ -107,6 +107,6 @@ def test_export_download_and_import_upload(
     open_list(page, main.get_by_text("Export or import"), main.get_by_text("Import a Threshold export (JSON)"))
     upload.set_input_files(exported)
     main.get_by_role("button", name="Import it").click()
-    expect(main.get_by_text("Imported 1; 0 were here already.")).to_be_visible()
+    expect(main.get_by_text("Imported 1 reflection; 0 were here already.")).to_be_visible()
     restored = Store.default().get(Store.default().list()[0].id)
     assert (restored.name, restored.notes, restored.answers) == ("Sam", "kept", answers)

@@ -89,6 +89,7 @@ def test_a_presenter_workshop_is_large_hides_the_history_and_writes_nothing(
 
     sidebar.get_by_role("link", name="Workshop").click()
     main.get_by_role("button", name="Reset for the next group").click()
+    page.get_by_role("dialog").get_by_role("button", name="Yes, reset").click()  # it asks first
     wait_until_idle(page)
     expect(main.get_by_role("switch", name="Presenter mode")).to_be_checked()
     sidebar.get_by_role("link", name="Reflection").click()
