@@ -521,12 +521,15 @@ class _ReportPDF(FPDF):
             return True
         last = blocks[-1]
         flowing = room_after and isinstance(last, (Paragraph, Bullets)) and not self.leads_in(last)
+        page = self.page
         with self.offset_rendering() as scratch:
             for block in blocks[:-1] if flowing else blocks:
                 scratch.block(block)
             if flowing:
                 scratch.ln(room_after)
-        return not scratch.page_break_triggered
+            # A chart or table moves itself to a new page with add_page, which is no triggered break.
+            moved_on = scratch.page != page
+        return not (scratch.page_break_triggered or moved_on)
 
     def block(self, block):
         match block:

@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from threshold.plural import counted
+
 if TYPE_CHECKING:
     from threshold.rubric import Item, Rubric
 
@@ -206,7 +208,7 @@ def _coverage_in_every_situation(rubric: Rubric, codes: dict[str, set[str]]) -> 
                 reported.add(motive.id)
                 where = ", ".join(f"{k}={v}" for k, v in situation.items())
                 problems.append(
-                    f"motives[{index}]: {motive.id!r} is measured by {count} item(s) when {where}; "
+                    f"motives[{index}]: {motive.id!r} is measured by {counted(count, 'item')} when {where}; "
                     f"at least {MIN_ITEMS_PER_MOTIVE_IN_ANY_SITUATION} are needed in every situation"
                 )
     return problems
