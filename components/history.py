@@ -13,6 +13,7 @@ import streamlit as st
 
 from components import state, storage
 from threshold import charts
+from threshold.decision import DecisionRecord
 from threshold.rubric import MOTIVE_IDS, Rubric, RubricError
 from threshold.store import (
     MAX_NAME_CHARS,
@@ -32,8 +33,8 @@ COMPARE_PAGE = "pages/5_Compare.py"
 ANY = "Any relationship"
 
 
-def save_form(rubric: Rubric, answers: dict) -> None:
-    """Keep this reflection: who it is about, the relationship, when they reached out, notes."""
+def save_form(rubric: Rubric, answers: dict, decision: DecisionRecord | None = None) -> None:
+    """Keep this reflection: who it is about, the relationship, when they reached out, notes (and any options)."""
     st.subheader("Keep this reflection")
     if state.private_mode():
         st.caption("Private mode is on, so nothing is saved on this computer.")
@@ -60,9 +61,10 @@ def save_form(rubric: Rubric, answers: dict) -> None:
     if local is None:
         return
     try:
-        local.save_assessment(
+        new_id = local.save_assessment(
             rubric,
             answers,
+            decision=decision,
             name=name,
             relationship=relationship,
             reached_out_on=reached_out,
@@ -77,7 +79,7 @@ def save_form(rubric: Rubric, answers: dict) -> None:
         return
     if state.draft_decided():  # else the draft on disk is an earlier session's, still waiting for a choice
         local.discard_draft()
-    state.set_saved_answers(answers, name.strip())
+    state.set_saved_answers(answers, name.strip(), new_id)
     st.rerun()
 
 
