@@ -83,7 +83,8 @@ def decision_check_after() -> dict[str, bool]:
 def decision() -> dict:
     """The options page's answers as plain data: ratings, own_points, leaning, sureness, next_step."""
     return st.session_state.setdefault(
-        DECISION, {"ratings": {}, "own_points": [], "leaning": None, "sureness": None, "next_step": {}}
+        DECISION,
+        {"ratings": {}, "own_points": [], "leaning": None, "leaning_chosen": False, "sureness": None, "next_step": {}},
     )
 
 
