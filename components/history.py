@@ -247,7 +247,9 @@ def trend_frame(rubric: Rubric, series: list[Assessment]) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "taken": f"{a.taken_at.astimezone():%Y-%m-%d %H:%M}",
+                # A follow-up is marked on the time axis itself, so the thread reads as one line.
+                "taken": f"{a.taken_at.astimezone():%Y-%m-%d %H:%M}"
+                + (f" · follow-up of #{a.follow_up_of}" if a.follow_up_of else ""),
                 "motive": labels.get(m, m),
                 "score": a.profile.motives[m].score,
             }

@@ -22,7 +22,7 @@ def safety_answers(rubric):
 
 
 def test_the_options_page_states_the_decision_and_lays_out_every_option_in_order(rubric):
-    at = open_app(OPTIONS, {"familiarity_comfort": 4})
+    at = open_app(OPTIONS, {"ending_you_were_their_safe_place": 4})
     assert not at.exception
     shown = texts(at)
     assert rubric.decision.statement in shown
@@ -31,7 +31,7 @@ def test_the_options_page_states_the_decision_and_lays_out_every_option_in_order
 
 
 def test_the_order_of_the_options_does_not_follow_the_ratings_or_the_leaning(rubric):
-    at = open_app(OPTIONS, {"familiarity_comfort": 4})
+    at = open_app(OPTIONS, {"ending_you_were_their_safe_place": 4})
     for point in rubric.decision.points:
         radio(at, point.label).set_value("A lot" if point.id == "connection" else "Not at all")
     radio(at, "Which option do you lean towards, if any?").set_value(rubric.options[-1].id).run()
@@ -39,7 +39,7 @@ def test_the_order_of_the_options_does_not_follow_the_ratings_or_the_leaning(rub
 
 
 def test_the_leaning_is_said_back_and_the_change_in_the_check_is_shown(rubric):
-    at = open_app(OPTIONS, {"familiarity_comfort": 4})
+    at = open_app(OPTIONS, {"ending_you_were_their_safe_place": 4})
     radio(at, rubric.decision.points[0].label).set_value("A lot")
     radio(at, "Which option do you lean towards, if any?").set_value("declining_clearly").run()
     radio(at, "How sure are you?").set_value("Fairly sure").run()
@@ -68,7 +68,7 @@ def test_with_signs_of_danger_the_options_put_safety_first_and_show_the_resource
 
 
 def test_the_options_and_next_step_are_saved_with_the_reflection(rubric):
-    at = open_app(OPTIONS, {"familiarity_comfort": 4})
+    at = open_app(OPTIONS, {"ending_you_were_their_safe_place": 4})
     radio(at, "Which option do you lean towards, if any?").set_value("none").run()
     next(t for t in at.text_input if t.label == "What").input("Ask Sam to *read* it")
     next(t for t in at.text_input if t.label == "When").input("Sunday").run()
@@ -85,7 +85,7 @@ def test_the_options_and_next_step_are_saved_with_the_reflection(rubric):
 
 
 def test_the_reflection_links_to_the_options(rubric):
-    at = open_app("pages/2_Profile.py", {"familiarity_comfort": 4})
+    at = open_app("pages/2_Profile.py", {"ending_you_were_their_safe_place": 4})
     assert "Options" in [link.proto.page for link in at.main.get("page_link")]
 
 

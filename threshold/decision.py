@@ -13,7 +13,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from threshold.reflection import decision_check_message, join_names
 from threshold.rubric import DecisionOption, Rubric, location_path
-from threshold.situation import Codes, item_text
 
 MAX_POINT_CHARS = 200
 MAX_STEP_CHARS = 1_000
@@ -223,32 +222,3 @@ def next_step_lines(step: NextStep) -> list[str]:
     """The next step as the person wrote it, one line per part they filled in."""
     parts = [("What", step.what), ("When", step.when), ("With whose support", step.support)]
     return [f"{label}: {text.strip()}" for label, text in parts if text.strip()]
-
-
-@dataclass(frozen=True)
-class AnswerChange:
-    item_id: str
-    statement: str
-    before: str
-    after: str
-
-
-def answers_changed(rubric: Rubric, before: dict, after: dict, codes: Codes | None = None) -> list[AnswerChange]:
-    """The items whose answer differs between two answer sets, in rubric order, worded as they were asked."""
-    return [
-        AnswerChange(
-            item.id,
-            item_text(item, codes or {}),
-            _answer_label(rubric, item, before),
-            _answer_label(rubric, item, after),
-        )
-        for item in rubric.items
-        if before.get(item.id, ...) != after.get(item.id, ...)
-    ]
-
-
-def _answer_label(rubric: Rubric, item, answers: dict) -> str:
-    if item.id not in answers:
-        return "Not answered"
-    value = answers[item.id]
-    return "Not sure" if value is None else rubric.scale_of(item).label_for(value)
