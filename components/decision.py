@@ -178,6 +178,8 @@ def keep(rubric: Rubric, answers: dict, record: DecisionRecord) -> None:
         history.save_form(rubric, answers, decision=record)
         return
     st.subheader("Keep this reflection", anchor=False)
+    st.success("Saved in your history on this computer.")
+    st.caption("Changed something on this page since? Keep the latest with it.")
     if not st.button("Keep your options with the saved reflection", type="primary"):
         return
     local = storage.store()
