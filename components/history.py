@@ -14,6 +14,7 @@ import streamlit as st
 from components import state, storage
 from components.danger import danger_button
 from threshold import charts
+from threshold.decision import DecisionRecord
 from threshold.plural import counted
 from threshold.rubric import MOTIVE_IDS, Rubric, RubricError
 from threshold.situation import RELATIONSHIP, situation_codes
@@ -38,8 +39,8 @@ IMPORT_OPEN_KEY = state.widget_key("history.import_open")
 EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2999, 12, 31)
 
 
-def save_form(rubric: Rubric, answers: dict) -> None:
-    """Keep this reflection: who it is about, the relationship, when they reached out, notes."""
+def save_form(rubric: Rubric, answers: dict, decision: DecisionRecord | None = None) -> None:
+    """Keep this reflection: who it is about, the relationship, when they reached out, notes (and any options)."""
     st.subheader("Keep this reflection")
     if state.private_mode():
         st.caption("Private mode is on, so nothing is saved on this computer.")
@@ -66,9 +67,10 @@ def save_form(rubric: Rubric, answers: dict) -> None:
     if local is None:
         return
     try:
-        local.save_assessment(
+        new_id = local.save_assessment(
             rubric,
             answers,
+            decision=decision,
             name=name,
             relationship=relationship,
             reached_out_on=reached_out,
@@ -80,7 +82,7 @@ def save_form(rubric: Rubric, answers: dict) -> None:
         refused("Nothing was saved, and what you entered is still in the form:", exc)
         return
     storage.discard_own_draft(local)  # this window's answers are in the history now
-    state.set_saved_answers(answers, name.strip())
+    state.set_saved_answers(answers, name.strip(), new_id)
     st.rerun()
 
 
@@ -293,7 +295,9 @@ def trend_frame(rubric: Rubric, series: list[Assessment]) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "taken": f"{a.taken_at.astimezone():%Y-%m-%d %H:%M}",
+                # A follow-up is marked on the time axis itself, so the thread reads as one line.
+                "taken": f"{a.taken_at.astimezone():%Y-%m-%d %H:%M}"
+                + (f" · follow-up of #{a.follow_up_of}" if a.follow_up_of else ""),
                 "motive": labels.get(m, m),
                 "score": a.profile.motives[m].score,
             }

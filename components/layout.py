@@ -14,10 +14,12 @@ NAVIGATION = [
     ("pages/0_Message.py", "Their message"),
     ("pages/1_Questionnaire.py", "Questionnaire"),
     ("pages/2_Profile.py", "Reflection"),
+    ("pages/9_Options.py", "Your options"),
     ("pages/3_History.py", "History"),
     ("pages/6_Privacy.py", "Privacy"),
     ("pages/7_Workshop.py", "Workshop"),
     ("pages/8_Rubric.py", "How scoring works"),
+    ("pages/11_About.py", "About this tool"),
 ]
 #: Closed while a workshop is on, so its link is hidden then (nothing of a user's history on a projector).
 HISTORY_PAGE = "pages/3_History.py"

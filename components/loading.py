@@ -11,7 +11,7 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from threshold import DEFAULT_RUBRIC_PATH, charts
+from threshold import DEFAULT_RUBRIC_PATH, about, charts
 from threshold.rubric import Rubric, RubricError, load_rubric
 from threshold.scenarios import DEFAULT_SCENARIOS_PATH, Scenario, load_scenarios
 
@@ -41,6 +41,12 @@ def _cached_rubric(path: str, modified: float) -> Rubric:
 def weights_table(rubric: Rubric) -> pd.DataFrame:
     """Every item's weight on every motive; it depends on the rubric alone, so sessions share it."""
     return charts.weights_table(rubric)
+
+
+@st.cache_data(show_spinner=False, hash_funcs={Rubric: lambda r: r.content_hash})
+def evaluation_figures(rubric: Rubric):
+    """The evaluation's figures for this rubric (the About page), computed once per rubric."""
+    return about.evaluation_figures(rubric)
 
 
 def rubric_or_stop() -> Rubric:

@@ -6,12 +6,14 @@ is as private as the answers, and a cache would keep it in the server's memory p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from functools import partial
 
 import streamlit as st
 
 from components import state
+from threshold.decision import DecisionRecord, Reply
 from threshold.report import PRINT_NOTE, report_html, report_pdf
 from threshold.rubric import Rubric
 from threshold.scoring import Profile
@@ -23,8 +25,17 @@ FORMATS = [
 ]
 
 
-def offer(rubric: Rubric, profile: Profile, *, name: str | None = None, taken_at: date | None = None) -> None:
-    """Download buttons for this reflection; with a name, a box (off by default) to print it."""
+def offer(
+    rubric: Rubric,
+    profile: Profile,
+    *,
+    name: str | None = None,
+    taken_at: date | None = None,
+    decision: DecisionRecord | None = None,
+    replies: Sequence[Reply] = (),
+) -> None:
+    """Download buttons for this reflection (with the options page and any replies); with a name, a box
+    (off by default) to print it."""
     st.subheader("A printable report")
     st.caption(
         "The reflection as a file to print or keep: the chart, the evidence, the questions, your footing "
@@ -34,6 +45,7 @@ def offer(rubric: Rubric, profile: Profile, *, name: str | None = None, taken_at
         "Include the name", value=False, key=state.widget_key("report.name"), help="Off, the report names no one."
     )
     options = {"include_name": include_name, "name": name, "taken_at": taken_at, "country": state.country()}
+    options |= {"decision": decision, "replies": tuple(replies)}
     for column, (label, build, file_name, mime) in zip(st.columns(2), FORMATS, strict=True):
         column.download_button(
             label,

@@ -10,10 +10,17 @@ import uuid
 
 import streamlit as st
 
+from threshold.decision import DecisionRecord, NextStep, OwnPoint
+
 ANSWERS = "threshold.answers"
 STEP = "threshold.step"
 QUICK = "threshold.quick"
 DECISION_CHECK = "threshold.decision_check"
+#: The options page: ratings, own points, leaning, the check after, the next step (see threshold.decision).
+DECISION = "threshold.decision"
+DECISION_CHECK_AFTER = "threshold.decision_check_after"
+SAVED_ID = "threshold.saved_id"
+FOLLOWING_UP = "threshold.following_up"
 COUNTRY = "threshold.country"
 EXITED = "exited"
 DRAFT_DECIDED = "threshold.draft_decided"
@@ -76,6 +83,47 @@ def set_quick(on: bool) -> None:
 
 def decision_check() -> dict[str, bool]:
     return st.session_state.setdefault(DECISION_CHECK, {})
+
+
+def decision_check_after() -> dict[str, bool]:
+    """The decision check asked again after the options; `decision_check` is the one before."""
+    return st.session_state.setdefault(DECISION_CHECK_AFTER, {})
+
+
+def decision() -> dict:
+    """The options page's answers as plain data: ratings, own_points, leaning, sureness, next_step."""
+    return st.session_state.setdefault(
+        DECISION,
+        {"ratings": {}, "own_points": [], "leaning": None, "leaning_chosen": False, "sureness": None, "next_step": {}},
+    )
+
+
+def decision_record() -> DecisionRecord:
+    """Everything the options page holds, with the check before and after, as one record to save."""
+    data = decision()
+    return DecisionRecord(
+        ratings=dict(data["ratings"]),
+        own_points=[OwnPoint(text=text, importance=value) for text, value in data["own_points"]],
+        leaning=data["leaning"],
+        sureness=data["sureness"] if data["leaning"] else None,
+        check_before=dict(decision_check()),
+        check_after=dict(decision_check_after()),
+        next_step=NextStep(**data["next_step"]),
+    )
+
+
+def saved_id() -> int | None:
+    """The id these answers were saved under in this session, so the options can be kept with them."""
+    return st.session_state.get(SAVED_ID)
+
+
+def following_up() -> int | None:
+    """The saved assessment whose follow-up ("I asked them") is being recorded."""
+    return st.session_state.get(FOLLOWING_UP)
+
+
+def set_following_up(assessment_id: int | None) -> None:
+    st.session_state[FOLLOWING_UP] = assessment_id
 
 
 def country() -> str | None:
@@ -213,9 +261,10 @@ def saved_answers() -> dict | None:
     return st.session_state.get(SAVED_ANSWERS)
 
 
-def set_saved_answers(saved: dict, name: str | None = None) -> None:
+def set_saved_answers(saved: dict, name: str | None = None, assessment_id: int | None = None) -> None:
     st.session_state[SAVED_ANSWERS] = dict(saved)
     st.session_state[SAVED_NAME] = name
+    st.session_state[SAVED_ID] = assessment_id
 
 
 def saved_name(current: dict) -> str | None:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import history, layout, message, profile, report_download, state, storage, whatif
+from components import follow_up, history, layout, message, profile, report_download, state, storage, whatif
 from threshold.store import AssessmentNotFound
 
 layout.page_setup()
@@ -25,10 +25,16 @@ profile.show(rubric, assessment.profile, with_decision_check=False)
 st.subheader("Your notes")
 st.text(assessment.notes or "No notes.")
 message.saved(rubric, assessment)
+follow_up.start_button(assessment)
 st.divider()
 whatif.explore(rubric, assessment.answers, assessment.profile)
 st.divider()
 report_download.offer(
-    rubric, assessment.profile, name=assessment.name, taken_at=assessment.taken_at.astimezone().date()
+    rubric,
+    assessment.profile,
+    name=assessment.name,
+    taken_at=assessment.taken_at.astimezone().date(),
+    decision=assessment.decision,
+    replies=assessment.replies,
 )
 st.page_link(history.HISTORY_PAGE, label="Back to the history")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import comparison, history, layout, state, storage
+from components import comparison, follow_up, history, layout, state, storage
 from threshold.store import AssessmentNotFound
 
 layout.page_setup()
@@ -20,4 +20,5 @@ if len(chosen) != 2:
 
 earlier, later = sorted(chosen, key=lambda a: a.taken_at)
 comparison.show(earlier, later, history.rubric_or_stop(local, earlier), history.rubric_or_stop(local, later))
+follow_up.replies(later, earlier)
 st.page_link(history.HISTORY_PAGE, label="Back to the history")

@@ -156,3 +156,34 @@ def test_every_history_command_and_option_is_in_the_readme(command):
     (commands,) = (a.choices for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     options = [o for action in commands[command]._actions for o in action.option_strings if o.startswith("--")]
     assert [x for x in [f"python -m threshold {command}", *options] if x not in readme and x != "--help"] == []
+
+
+def test_a_follow_up_is_saved_with_its_link_and_show_prints_it(threshold, answers, data_dir):
+    assert save(threshold, answers, "Alex").stdout == "1\n"
+    run = threshold("save", answers, "--follow-up-of", "1", "--rubric", MINI_RUBRIC_PATH)
+    assert (run.returncode, run.stdout, run.stderr) == (0, "2\n", "")
+    assert Store(data_dir / DATABASE_NAME).get(2).name == "Alex"  # a follow-up keeps the first one's name
+    shown = json.loads(threshold("show", "2", "--format", "json").stdout)
+    assert (shown["id"], shown["name"], shown["follow_up_of"], shown["follow_ups"]) == (2, "Alex", 1, [])
+    assert json.loads(threshold("show", "1", "--format", "json").stdout)["follow_ups"] == [2]
+    text = threshold("show", "2").stdout
+    assert "follow_up_of: 1\n" in text and "name: Alex\n" in text
+    assert "follow_up_of" not in threshold("show", "1").stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("show", "9"), "error: no saved assessment has id 9"),
+        (("save", "ANSWERS", "--follow-up-of", "9"), "error: no saved assessment has id 9"),
+        (("save", "ANSWERS"), "error: --name: give who it is about"),
+    ],
+)
+def test_show_and_follow_up_name_what_is_missing(threshold, answers, args, message):
+    save(threshold, answers, "Alex")
+    run = (
+        threshold(*[answers if a == "ANSWERS" else a for a in args], "--rubric", MINI_RUBRIC_PATH)
+        if args[0] == "save"
+        else threshold(*args)
+    )
+    assert run.returncode == 1 and run.stderr.startswith(message) and "Traceback" not in run.stderr

@@ -44,9 +44,10 @@ def test_every_page_runs_with_a_full_answer_set(rubric, page):
     assert not at.exception
 
 
-# Saved reflections are shown with the rubric they were scored with, so they need no current rubric;
-# the Privacy page shows none.
-PAGES_ON_THE_CURRENT_RUBRIC = [None, *(p for p in PAGES if p not in (SAVED, COMPARE, PRIVACY))]
+# Saved reflections (and their follow-ups) are shown with the rubric they were scored with, so they need no
+# current rubric; the Privacy page shows none.
+FOLLOW_UP = "pages/10_Follow_up.py"
+PAGES_ON_THE_CURRENT_RUBRIC = [None, *(p for p in PAGES if p not in (SAVED, COMPARE, PRIVACY, FOLLOW_UP))]
 
 
 @pytest.mark.parametrize("page", PAGES_ON_THE_CURRENT_RUBRIC)

@@ -68,7 +68,7 @@ def test_re_exporting_an_import_gives_back_the_same_assessments_and_rubrics(stor
     again = export_data(store)
     assert again["assessments"] == VALID_DATA["assessments"]
     assert again["rubrics"] == VALID_DATA["rubrics"]
-    assert {k: again[k] for k in ("format", "format_version")} == {"format": "threshold-export", "format_version": 1}
+    assert {k: again[k] for k in ("format", "format_version")} == {"format": "threshold-export", "format_version": 2}
 
 
 def test_importing_the_same_file_twice_adds_nothing_the_second_time(store):
@@ -178,12 +178,12 @@ BAD_FILES = {
     "another program": ((IMPORTS / "other_program.json").read_bytes(), "not a Threshold export"),
     "a list": (b"[1, 2, 3]", "not a Threshold export"),
     "another format": (edited("format", "threshold-backup"), "not a Threshold export"),
-    "newer version": (edited("format_version", 2), "format_version 2 was written by a newer Threshold"),
+    "newer version": (edited("format_version", 3), "format_version 3 was written by a newer Threshold"),
     # Wrong types.
-    "version as text": (edited("format_version", "1"), 'format_version: must be a whole number such as 1, not "1"'),
-    "version as true": (edited("format_version", True), "format_version: must be a whole number such as 1, not true"),
-    "version as 1.0": (edited("format_version", 1.0), "format_version: must be a whole number such as 1, not 1.0"),
-    "version as null": (edited("format_version", None), "format_version: must be a whole number such as 1, not null"),
+    "version as text": (edited("format_version", "1"), 'format_version: must be a whole number such as 2, not "1"'),
+    "version as true": (edited("format_version", True), "format_version: must be a whole number such as 2, not true"),
+    "version as 1.0": (edited("format_version", 1.0), "format_version: must be a whole number such as 2, not 1.0"),
+    "version as null": (edited("format_version", None), "format_version: must be a whole number such as 2, not null"),
     "name as number": (edited(*FIRST, "name", 5), "assessments[0].name: Input should be a valid string"),
     "answer as text": (edited(*FIRST, "answers", "a1", "4"), "assessments[0].answers.a1: Input should be a valid int"),
     "time as number": (edited(*FIRST, "taken_at", 1700000000), "assessments[0].taken_at: Input should be a valid"),

@@ -20,7 +20,16 @@ from threshold.reader import UnknownSpeakerError, read_message
 from threshold.rubric import RubricError, load_rubric
 from threshold.scoring import AnswerError, score_answers
 from threshold.situation import code_choices, questions_for
-from threshold.store import DATABASE_NAME, RELATIONSHIPS, Store, StoreError, WrongPassphrase, data_dir, wipe
+from threshold.store import (
+    DATABASE_NAME,
+    RELATIONSHIPS,
+    Store,
+    StoreError,
+    WrongPassphrase,
+    data_dir,
+    motive_scores,
+    wipe,
+)
 from threshold.transfer import TransferError, import_file, write_export, write_private
 
 #: `threshold list` reads the history in pages of this many, as the app does.
@@ -69,12 +78,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     save = commands.add_parser("save", help="score an answers file, save it to the history and print its id")
     save.add_argument("answers", type=Path, help='JSON file: {"answers": {"<item id>": <option value>}}')
-    save.add_argument("--name", required=True, help="who it is about: a name or nickname")
+    save.add_argument("--name", help="who it is about: a name or nickname (a follow-up keeps the first's)")
     save.add_argument("--relationship", choices=RELATIONSHIPS, default="other")
     save.add_argument("--reached-out", type=iso_date, metavar="YYYY-MM-DD", help="when they got in touch")
     save.add_argument("--notes", default="")
     save.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC_PATH)
+    save.add_argument("--follow-up-of", type=int, metavar="ID", help="a follow-up of this saved assessment")
     save.set_defaults(run=run_save)
+
+    show = commands.add_parser("show", help="print one saved assessment, with the one it follows up if any")
+    show.add_argument("id", type=int)
+    show.add_argument("--format", choices=("text", "json"), default="text")
+    show.set_defaults(run=run_show)
 
     listing = commands.add_parser("list", help="print the history, newest first: id, date, name, dominant motives")
     listing.add_argument("--search", help="only names containing this, in any case")
@@ -275,15 +290,66 @@ def run_report(args) -> int:
 def run_save(args) -> int:
     rubric = load_rubric(args.rubric)
     answers = read_answers_file(args.answers)
-    new_id = open_store().save_assessment(
+    store = open_store()
+    name = args.name
+    if name is None:
+        if args.follow_up_of is None:
+            raise CommandError("--name: give who it is about (only a follow-up keeps the first one's name)")
+        name = store.get(args.follow_up_of).name
+    new_id = store.save_assessment(
         rubric,
         answers,
-        name=args.name,
+        name=name,
         relationship=args.relationship,
         reached_out_on=args.reached_out,
         notes=args.notes,
+        follow_up_of=args.follow_up_of,
     )
     print(new_id)
+    return 0
+
+
+def run_show(args) -> int:
+    store = open_store(create=False)
+    if store is None:
+        raise CommandError(f"no saved assessment has id {args.id}: the history is empty")
+    a = store.get(args.id)
+    follow_ups = [f.id for f in store.follow_ups(a.id)]
+    if args.format == "json":
+        shown = {
+            "id": a.id,
+            "uid": a.uid,
+            "name": a.name,
+            "relationship": a.relationship,
+            "reached_out_on": a.reached_out_on.isoformat() if a.reached_out_on else None,
+            "taken_at": a.taken_at.isoformat(),
+            "rubric_version": a.rubric_version,
+            "dominant": a.profile.dominant,
+            "scores": motive_scores(a.profile),
+            "answers": a.answers,
+            "follow_up_of": a.follow_up_of,
+            "follow_ups": follow_ups,
+            "replies": [r.model_dump() for r in a.replies],
+            "decision": a.decision.model_dump(mode="json") if a.decision else None,
+        }
+        # ensure_ascii: a direction override in a name cannot rearrange the terminal.
+        print(json.dumps(shown, indent=2))
+        return 0
+    lines = [
+        f"id: {a.id}",
+        f"name: {mark_invisible(a.name)}",
+        f"relationship: {a.relationship}",
+        f"taken: {a.taken_at.astimezone():%Y-%m-%d %H:%M}",
+        f"rubric version: {mark_invisible(a.rubric_version)}",
+        f"stood out: {', '.join(a.profile.dominant) or '-'}",
+    ]
+    if a.follow_up_of_uid:
+        lines.append(f"follow_up_of: {a.follow_up_of if a.follow_up_of is not None else '(deleted)'}")
+    if follow_ups:
+        lines.append(f"follow-ups: {', '.join(map(str, follow_ups))}")
+    # As JSON strings: escapes and line breaks in their words stay visible and inert in a terminal.
+    lines += [f"they said to {json.dumps(r.question)}: {json.dumps(r.said)}" for r in a.replies]
+    print("\n".join(lines))
     return 0
 
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Protocol, runtime_checkable
 
+from threshold.decision import DecisionRecord, Reply
 from threshold.rubric import Rubric
 from threshold.store import Assessment, AssessmentSummary, Draft, ImportResult, StoredRubric
 
@@ -29,6 +30,9 @@ class HistoryStore(Protocol):
         taken_at: datetime | None = None,
         message: str = "",
         message_speaker: str = "",
+        decision: DecisionRecord | None = None,
+        replies: Sequence[Reply] = (),
+        follow_up_of: int | None = None,
     ) -> int: ...
 
     def get(self, assessment_id: int) -> Assessment: ...
@@ -48,6 +52,10 @@ class HistoryStore(Protocol):
     def rename(self, assessment_id: int, name: str) -> None: ...
 
     def set_notes(self, assessment_id: int, notes: str) -> None: ...
+
+    def set_decision(self, assessment_id: int, decision: DecisionRecord | None) -> None: ...
+
+    def follow_ups(self, assessment_id: int) -> list[Assessment]: ...
 
     def delete(self, assessment_id: int) -> None: ...
 

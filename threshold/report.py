@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import html
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from io import BytesIO
@@ -20,6 +21,7 @@ from fpdf.enums import XPos, YPos
 
 from threshold import charts as chart_spec
 from threshold import reflection
+from threshold.decision import DecisionRecord, Reply
 from threshold.rubric import Rubric
 from threshold.scoring import Profile
 
@@ -107,6 +109,8 @@ def report_html(
     name: str | None = None,
     taken_at: date | None = None,
     country: str | None = None,
+    decision: DecisionRecord | None = None,
+    replies: Sequence[Reply] = (),
 ) -> str:
     """The report as one self-contained HTML page: inline CSS, the chart as a data: PNG, no scripts."""
     dated, shown_name = _dated_line(rubric, taken_at), _shown_name(include_name, name)
@@ -114,7 +118,9 @@ def report_html(
     if shown_name:
         # <bdi> keeps right-to-left text in a name from reordering the rest of the line.
         header += f'\n<p class="meta">About: <bdi>{_esc(shown_name)}</bdi></p>'
-    body = "\n".join(_html_section(s) for s in report_sections(rubric, profile, country=country))
+    body = "\n".join(
+        _html_section(s) for s in report_sections(rubric, profile, country=country, decision=decision, replies=replies)
+    )
     return _HTML_PAGE.format(
         title=_esc(DOCUMENT_TITLE),
         css=_CSS,
@@ -132,6 +138,8 @@ def report_pdf(
     name: str | None = None,
     taken_at: date | None = None,
     country: str | None = None,
+    decision: DecisionRecord | None = None,
+    replies: Sequence[Reply] = (),
 ) -> bytes:
     """The same report as a PDF, A4, with the chart embedded and a disclaimer on every page."""
     pdf = _ReportPDF()
@@ -141,7 +149,7 @@ def report_pdf(
     shown_name = _shown_name(include_name, name)
     if shown_name:
         pdf.paragraph(Paragraph(f"About: {shown_name}", style="note"))
-    *sections, last = report_sections(rubric, profile, country=country)
+    *sections, last = report_sections(rubric, profile, country=country, decision=decision, replies=replies)
     for section in sections:
         pdf.section(section)
     # The disclaimer ends the last section, so it never sits alone on a page of its own.
@@ -149,8 +157,18 @@ def report_pdf(
     return bytes(pdf.output())
 
 
-def report_sections(rubric: Rubric, profile: Profile, *, country: str | None = None) -> list[Section]:
-    """What the report says, in the profile page's order: safety first when flagged."""
+def report_sections(
+    rubric: Rubric,
+    profile: Profile,
+    *,
+    country: str | None = None,
+    decision: DecisionRecord | None = None,
+    replies: Sequence[Reply] = (),
+) -> list[Section]:
+    """What the report says, in the app's order: safety first when flagged, the options after the reflection."""
+    # Here, not at the top: the decision part is built from this module's blocks.
+    from threshold.decision_report import about_section, decision_sections
+
     sections = [_safety(rubric, profile, country)] if profile.safety_flag else []
     return [
         *sections,
@@ -160,6 +178,8 @@ def report_sections(rubric: Rubric, profile: Profile, *, country: str | None = N
         _questions(rubric, profile),
         _footing(rubric, profile),
         _decision_check(rubric),
+        *decision_sections(rubric, profile, decision, list(replies)),
+        about_section(rubric),
     ]
 
 
@@ -590,7 +610,13 @@ class _ReportPDF(FPDF):
         if self.will_page_break(TABLE_ROW_MM * (len(block.rows) + 1)):
             self.add_page()  # a short table reads best on one page
         self.set_font(self.report_font, "", 10)
-        widths = (self.epw * 0.46, self.epw * 0.14, self.epw * 0.18, self.epw * 0.22)
+        # The score tables' four columns; the decision part's tables share the width evenly after a wider first.
+        widths = (
+            (0.46, 0.14, 0.18, 0.22)
+            if len(block.header) == 4
+            else (0.6, *[0.4 / (len(block.header) - 1)] * (len(block.header) - 1))
+        )
+        widths = tuple(self.epw * w for w in widths)
         with self.table(
             col_widths=widths, text_align="LEFT", line_height=TABLE_ROW_MM, first_row_as_headings=True
         ) as table:

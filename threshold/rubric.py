@@ -6,6 +6,7 @@ import hashlib
 import math
 import re
 from collections import Counter
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
@@ -187,6 +188,72 @@ class Cue(_Strict):
     informs: list[str] = Field(default_factory=list)
 
 
+class PointText(_Strict):
+    """What an option may bring or cost on one point that may matter to the person."""
+
+    point: str = Id
+    text: str = Text
+
+
+class DecisionOption(_Strict):
+    """One way forward, laid out with what it may bring and cost in equal number (IPDAS: equal detail)."""
+
+    id: str = Id
+    label: str = Text
+    description: str = Text
+    may_bring: list[PointText] = Field(min_length=1)
+    may_cost: list[PointText] = Field(min_length=1)
+    #: What living with this choice tends to be like, in the weeks after it.
+    living_with: str = Text
+    #: Shown instead of the description when the safety screen is positive: safety first, never alone.
+    if_unsafe: str | None = None
+
+
+class DecisionPoint(_Strict):
+    """Something that may matter to the person when they weigh the options."""
+
+    id: str = Id
+    label: str = Text
+
+
+class Decision(_Strict):
+    """The decision itself, the scales of the Ottawa guide's steps, and the points that may matter."""
+
+    statement: str = Text
+    intro: str = Text
+    #: On top of the options when the safety screen is positive, before the resources.
+    safety_first: str = Text
+    points: list[DecisionPoint] = Field(min_length=2)
+    #: "How much does this matter to you?", from not at all to a lot.
+    importance: list[Annotated[str, Field(min_length=1)]] = Field(min_length=3)
+    #: "How sure are you?", from not sure to very sure.
+    sureness: list[Annotated[str, Field(min_length=1)]] = Field(min_length=2)
+    no_lean: str = Text
+    next_step_intro: str = Text
+
+
+class Source(_Strict):
+    """A work the rubric or the decision steps are built from, cited in full."""
+
+    title: str = Text
+    citation: str = Text
+    used_for: str = Text
+
+
+class About(_Strict):
+    """What the About page says: IPDAS's certifying criteria in plain words."""
+
+    what_it_is: str = Text
+    what_it_is_not: str = Text
+    produced: date
+    update_policy: str = Text
+    made_by: str = Text
+    funding: str = Text
+    data: str = Text
+    sources: list[Source] = Field(min_length=1)
+    standards: list[Source] = Field(min_length=1)
+
+
 class Rubric(_Strict):
     version: str = Text
     title: str = Text
@@ -200,6 +267,10 @@ class Rubric(_Strict):
     decision_check: DecisionCheck
     safety: Safety
     cues: list[Cue] = Field(default_factory=list)
+    #: Rubrics written before decision support have none; saved assessments keep theirs.
+    decision: Decision | None = None
+    options: list[DecisionOption] = Field(default_factory=list)
+    about: About | None = None
 
     _content_hash: str = PrivateAttr(default="")
     _text: str = PrivateAttr(default="")
@@ -233,6 +304,10 @@ class Rubric(_Strict):
     @cached_property
     def section_by_id(self) -> dict[str, Section]:
         return {s.id: s for s in self.sections}
+
+    @cached_property
+    def option_by_id(self) -> dict[str, DecisionOption]:
+        return {o.id: o for o in self.options}
 
     @cached_property
     def cue_by_id(self) -> dict[str, Cue]:
@@ -390,6 +465,7 @@ def check_consistency(rubric: Rubric) -> list[str]:
     problems += _check_thin_evidence(rubric)
     problems += situation_problems(rubric)
     problems += _check_cues(rubric)
+    problems += _check_options(rubric)
     problems += _check_markup(rubric)
     return problems
 
@@ -473,6 +549,31 @@ def _check_coverage(rubric: Rubric) -> list[str]:
     for index, dimension in enumerate(rubric.footing):
         if not any(i.weights.get(dimension.id) for i in footing_items):
             problems.append(f"footing[{index}]: {dimension.id!r} is measured by no item")
+    return problems
+
+
+def _check_options(rubric: Rubric) -> list[str]:
+    """Options need the decision they answer; each names known points and as many costs as benefits."""
+    if rubric.options and rubric.decision is None:
+        return ["decision: options are given but the decision they belong to is not stated"]
+    if rubric.decision is None:
+        return []
+    problems = _duplicates([o.id for o in rubric.options], "options")
+    problems += _duplicates([p.id for p in rubric.decision.points], "decision.points")
+    if len(rubric.options) < 2:
+        problems.append("options: a decision needs at least two options to lay out")
+    points = {p.id for p in rubric.decision.points}
+    for index, option in enumerate(rubric.options):
+        path = f"options[{index}]"
+        if len(option.may_bring) != len(option.may_cost):
+            problems.append(
+                f"{path}: may_bring has {len(option.may_bring)} point(s) and may_cost {len(option.may_cost)}; "
+                "give benefits and costs in equal number"
+            )
+        for field in ("may_bring", "may_cost"):
+            for number, entry in enumerate(getattr(option, field)):
+                if entry.point not in points:
+                    problems.append(f"{path}.{field}[{number}].point: unknown point {entry.point!r}")
     return problems
 
 

@@ -25,6 +25,7 @@ import platformdirs
 
 from threshold import crypto
 from threshold.crypto import DamagedValue, LockRecord, Sealer, WrongKey, check_key, new_lock
+from threshold.decision import DecisionRecord, Reply, record_problems
 from threshold.rubric import MOTIVE_IDS, Rubric, parse_rubric
 from threshold.scoring import Profile, score_answers
 
@@ -57,8 +58,17 @@ DRAFT_FIELD = "drafts.answers"
 #: Their message and whose lines in a pasted chat are theirs (empty: every line): user text, sealed like notes.
 MESSAGE_FIELD, MESSAGE_SPEAKER_FIELD = "assessments.message", "assessments.message_speaker"
 DRAFT_MESSAGE_FIELD, DRAFT_MESSAGE_SPEAKER_FIELD = "drafts.message", "drafts.message_speaker"
-#: Rows from before 0003 hold '' in these columns even under a lock: the migration had no key to seal with.
-_ADDED_AFTER_THE_LOCK = {MESSAGE_FIELD, MESSAGE_SPEAKER_FIELD, DRAFT_MESSAGE_FIELD, DRAFT_MESSAGE_SPEAKER_FIELD}
+#: What the person said on the options page, and what they said when asked: user text, sealed like notes.
+DECISION_FIELD, REPLIES_FIELD = "assessments.decision", "assessments.replies"
+#: Rows from before 0003 (0004) hold '' in these columns even under a lock: the migration had no key to seal with.
+_ADDED_AFTER_THE_LOCK = {
+    MESSAGE_FIELD,
+    MESSAGE_SPEAKER_FIELD,
+    DRAFT_MESSAGE_FIELD,
+    DRAFT_MESSAGE_SPEAKER_FIELD,
+    DECISION_FIELD,
+    REPLIES_FIELD,
+}
 
 #: Applied in order, each in one transaction, recorded by name. Never edit a shipped one: add another.
 MIGRATIONS: list[tuple[str, str]] = [
@@ -124,6 +134,17 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE drafts ADD COLUMN message_speaker TEXT NOT NULL DEFAULT '';
         """,
     ),
+    (
+        "0004_decision_and_follow_ups",
+        # The options page's record and a follow-up's replies (sealed JSON, '' for none), and the uid of
+        # the assessment a follow-up follows: a uid, not an id, so the link survives export and import.
+        """
+        ALTER TABLE assessments ADD COLUMN decision TEXT NOT NULL DEFAULT '';
+        ALTER TABLE assessments ADD COLUMN replies TEXT NOT NULL DEFAULT '';
+        ALTER TABLE assessments ADD COLUMN follow_up_of TEXT;
+        CREATE INDEX assessments_follow_up_of ON assessments (follow_up_of);
+        """,
+    ),
 ]
 
 
@@ -167,10 +188,17 @@ class Assessment:
     #: Their message as pasted (empty if none) and, for a chat, whose lines were read as theirs.
     message: str = ""
     message_speaker: str = ""
+    #: What the person said on the options page, if they went there.
+    decision: DecisionRecord | None = None
+    #: A follow-up's record of what they said to each question asked.
+    replies: tuple[Reply, ...] = ()
+    #: A follow-up: the uid of the assessment it follows, and that assessment's local id while it is here.
+    follow_up_of_uid: str | None = None
+    follow_up_of: int | None = None
 
     def same_content(self, other: Assessment) -> bool:
-        """Equal in everything but the local id."""
-        return self == Assessment(**{**other.__dict__, "id": self.id})
+        """Equal in everything but the local ids."""
+        return self == Assessment(**{**other.__dict__, "id": self.id, "follow_up_of": self.follow_up_of})
 
 
 @dataclass(frozen=True)
@@ -232,6 +260,23 @@ def check_message(message: str, speaker: str = "") -> tuple[str, str]:
     """Their message and the chosen speaker (none without a message), or StoreError saying what is wrong."""
     speaker = _check_text(speaker, "message_speaker", MAX_NAME_CHARS)
     return _check_text(message, "message", MAX_MESSAGE_CHARS), (speaker if message else "")
+
+
+def check_decision(rubric: Rubric, decision: DecisionRecord | None) -> DecisionRecord | None:
+    """The record, or None when it says nothing; StoreError naming what its rubric cannot show."""
+    if decision is None or decision.empty:
+        return None
+    if problems := record_problems(rubric, decision):
+        raise StoreError("decision: " + "; ".join(problems))
+    return decision
+
+
+def _decision_json(decision: DecisionRecord | None) -> str:
+    return decision.model_dump_json() if decision is not None else ""
+
+
+def _replies_json(replies: Sequence[Reply]) -> str:
+    return json.dumps([r.model_dump() for r in replies], ensure_ascii=False) if replies else ""
 
 
 def check_relationship(relationship: str) -> str:
@@ -361,11 +406,17 @@ class Store:
         taken_at: datetime | None = None,
         message: str = "",
         message_speaker: str = "",
+        decision: DecisionRecord | None = None,
+        replies: Sequence[Reply] = (),
+        follow_up_of: int | None = None,
     ) -> int:
-        """Score the answers with this rubric and save everything, their message too; return the new id."""
+        """Score the answers with this rubric and save everything, their message, options and replies too;
+        return the new id. `follow_up_of` links a follow-up to the assessment it follows."""
         if not rubric.text:
             raise StoreError("rubric: no source text to keep; load it with load_rubric or parse_rubric")
         message, message_speaker = check_message(message, message_speaker)
+        decision = check_decision(rubric, decision)
+        first_uid = self.get(follow_up_of).uid if follow_up_of is not None else None
         assessment = Assessment(
             id=0,
             uid=str(uuid.uuid4()),
@@ -380,6 +431,10 @@ class Store:
             rubric_version=rubric.version,
             message=message,
             message_speaker=message_speaker,
+            decision=decision,
+            replies=tuple(replies),
+            follow_up_of_uid=first_uid,
+            follow_up_of=follow_up_of,
         )
         with self._transaction() as conn:
             _insert_rubric(conn, rubric.content_hash, StoredRubric(rubric.version, rubric.text))
@@ -496,6 +551,17 @@ class Store:
         )
         columns = "name = ?, name_key = ?, relationship = ?, reached_out_on = ?, notes = ?"
         self._update(assessment_id, f"UPDATE assessments SET {columns} WHERE id = ?", *values)
+
+    def set_decision(self, assessment_id: int, decision: DecisionRecord | None) -> None:
+        """Keep (or replace) what the person said on the options page with a saved assessment."""
+        decision = check_decision(self.rubric_for(self.get(assessment_id)), decision)
+        sealed = self._seal.seal(_decision_json(decision), DECISION_FIELD)
+        self._update(assessment_id, "UPDATE assessments SET decision = ? WHERE id = ?", sealed)
+
+    def follow_ups(self, assessment_id: int) -> list[Assessment]:
+        """The follow-ups of this assessment, oldest first."""
+        uid = self.get(assessment_id).uid
+        return self._select("WHERE a.follow_up_of = ? ORDER BY a.taken_at, a.id", (uid,))
 
     def delete(self, assessment_id: int) -> None:
         self._update(assessment_id, "DELETE FROM assessments WHERE id = ?")
@@ -742,8 +808,10 @@ def _insert_assessment(conn: sqlite3.Connection, a: Assessment, seal: _Seal, kee
         a.notes,
         a.message,
         a.message_speaker,
+        _decision_json(a.decision),
+        _replies_json(a.replies),
     )
-    columns = ["id", "uid", "relationship", "reached_out_on", "taken_at", "rubric_hash", *private]
+    columns = ["id", "uid", "relationship", "reached_out_on", "taken_at", "rubric_hash", "follow_up_of", *private]
     cursor = conn.execute(
         f"INSERT INTO assessments ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
         (
@@ -753,6 +821,7 @@ def _insert_assessment(conn: sqlite3.Connection, a: Assessment, seal: _Seal, kee
             a.reached_out_on.isoformat() if a.reached_out_on else None,
             utc_timestamp(a.taken_at),
             a.rubric_hash,
+            a.follow_up_of_uid,
             *private.values(),
         ),
     )
@@ -760,7 +829,15 @@ def _insert_assessment(conn: sqlite3.Connection, a: Assessment, seal: _Seal, kee
 
 
 def _private_columns(
-    seal: _Seal, name: str, answers: str, profile: str, notes: str, message: str, message_speaker: str
+    seal: _Seal,
+    name: str,
+    answers: str,
+    profile: str,
+    notes: str,
+    message: str,
+    message_speaker: str,
+    decision: str,
+    replies: str,
 ) -> dict[str, object]:
     """The columns holding user text or what can be read from it: plain, or sealed under a lock.
 
@@ -784,6 +861,8 @@ def _private_columns(
         "notes": seal.seal(notes, NOTES_FIELD),
         "message": seal.seal(message, MESSAGE_FIELD),
         "message_speaker": seal.seal(message_speaker, MESSAGE_SPEAKER_FIELD),
+        "decision": seal.seal(decision, DECISION_FIELD),
+        "replies": seal.seal(replies, REPLIES_FIELD),
         **derived,
     }
 
@@ -795,10 +874,19 @@ def _name_columns(seal: _Seal, name: str) -> tuple[str, str]:
 
 def _reseal_rows(conn: sqlite3.Connection, old: _Seal, new: _Seal) -> None:
     """Every row's user text, opened with the old seal and stored again with the new one."""
-    columns = "id, name, answers, profile, notes, message, message_speaker"
+    columns = "id, name, answers, profile, notes, message, message_speaker, decision, replies"
     rows = conn.execute(f"SELECT {columns} FROM assessments").fetchall()
     for assessment_id, *values in rows:
-        fields = (NAME_FIELD, ANSWERS_FIELD, PROFILE_FIELD, NOTES_FIELD, MESSAGE_FIELD, MESSAGE_SPEAKER_FIELD)
+        fields = (
+            NAME_FIELD,
+            ANSWERS_FIELD,
+            PROFILE_FIELD,
+            NOTES_FIELD,
+            MESSAGE_FIELD,
+            MESSAGE_SPEAKER_FIELD,
+            DECISION_FIELD,
+            REPLIES_FIELD,
+        )
         private = _private_columns(new, *(_opened(old, v, f) for v, f in zip(values, fields, strict=True)))
         assignments = ", ".join(f"{column} = ?" for column in private)
         conn.execute(f"UPDATE assessments SET {assignments} WHERE id = ?", (*private.values(), assessment_id))
@@ -816,8 +904,9 @@ def _opened(seal: _Seal, value: str, field: str) -> str:
 def _select(conn: sqlite3.Connection, clause: str, params: Sequence, seal: _Seal) -> list[Assessment]:
     rows = conn.execute(
         "SELECT a.id, a.uid, a.name, a.relationship, a.reached_out_on, a.taken_at, a.answers, a.profile, a.notes,"
-        " a.rubric_hash, r.version, a.message, a.message_speaker"
-        f" FROM assessments a JOIN rubrics r ON r.content_hash = a.rubric_hash {clause}",
+        " a.rubric_hash, r.version, a.message, a.message_speaker, a.decision, a.replies, a.follow_up_of, f.id"
+        " FROM assessments a JOIN rubrics r ON r.content_hash = a.rubric_hash"
+        f" LEFT JOIN assessments f ON f.uid = a.follow_up_of {clause}",
         params,
     ).fetchall()
     return [_assessment_from_row(row, seal) for row in rows]
@@ -838,7 +927,19 @@ def _assessment_from_row(row, seal: _Seal) -> Assessment:
         rubric_version=row[10],
         message=_opened(seal, row[11], MESSAGE_FIELD),
         message_speaker=_opened(seal, row[12], MESSAGE_SPEAKER_FIELD),
+        decision=_decision_from(_opened(seal, row[13], DECISION_FIELD)),
+        replies=_replies_from(_opened(seal, row[14], REPLIES_FIELD)),
+        follow_up_of_uid=row[15],
+        follow_up_of=row[16],
     )
+
+
+def _decision_from(text: str) -> DecisionRecord | None:
+    return DecisionRecord.model_validate_json(text) if text else None
+
+
+def _replies_from(text: str) -> tuple[Reply, ...]:
+    return tuple(Reply.model_validate(r) for r in json.loads(text)) if text else ()
 
 
 def _date_or_none(text: str | None) -> date | None:

@@ -20,6 +20,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from threshold.decision import MAX_REPLIES, DecisionError, Reply, parse_record
 from threshold.rubric import MOTIVE_IDS, RubricError, location_path, parse_rubric
 from threshold.scoring import AnswerError, Profile, score_answers, validate_answers
 from threshold.store import (
@@ -39,7 +40,8 @@ from threshold.store import (
 )
 
 FORMAT = "threshold-export"
-FORMAT_VERSION = 1
+#: 2 adds the options page's record, a follow-up's replies and its link; files of version 1 still import.
+FORMAT_VERSION = 2
 MAX_IMPORT_BYTES = 20_000_000
 SIZE_LIMIT = f"the import limit of {MAX_IMPORT_BYTES // 1_000_000} MB"
 MAX_RUBRIC_CHARS = 1_000_000
@@ -53,6 +55,7 @@ CSV_COLUMNS = ["id", "taken_at", "name", "relationship", "reached_out_on", "domi
 #: A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+UID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 
@@ -71,7 +74,7 @@ class ExportedRubric(_Strict):
 
 class ExportedAssessment(_Strict):
     id: int = Field(ge=1, le=2**63 - 1)
-    uid: str = Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+    uid: str = Field(pattern=UID_PATTERN)
     name: str = Field(max_length=MAX_NAME_CHARS)
     relationship: Relationship
     reached_out_on: date | None
@@ -84,11 +87,15 @@ class ExportedAssessment(_Strict):
     #: Their message, written only when there is one, so files without it read as they always did.
     message: str = Field(default="", max_length=MAX_MESSAGE_CHARS)
     message_speaker: str = Field(default="", max_length=MAX_NAME_CHARS)
+    #: Version 2: checked against `DecisionRecord` and the assessment's own rubric separately.
+    decision: dict | None = None
+    replies: list[dict] = Field(default_factory=list, max_length=MAX_REPLIES)
+    follow_up_of: str | None = Field(default=None, pattern=UID_PATTERN)
 
 
 class ExportFile(_Strict):
     format: Literal["threshold-export"]
-    format_version: Literal[1]
+    format_version: Literal[1, 2]
     exported_at: AwareDatetime
     rubrics: dict[Hash, ExportedRubric]
     assessments: list[ExportedAssessment]
@@ -157,6 +164,9 @@ def _exported(a: Assessment) -> dict:
         "rubric_hash": a.rubric_hash,
         # Left out when empty: an older Threshold (which refuses unknown fields) still reads such a file.
         **({"message": a.message, "message_speaker": a.message_speaker} if a.message else {}),
+        **({"decision": a.decision.model_dump(mode="json")} if a.decision else {}),
+        **({"replies": [r.model_dump() for r in a.replies]} if a.replies else {}),
+        **({"follow_up_of": a.follow_up_of_uid} if a.follow_up_of_uid else {}),
     }
 
 
@@ -369,6 +379,20 @@ def _check_assessment(exported: ExportedAssessment, path: str, rubrics: dict) ->
             f"{path}.profile: is not what its answers score under its rubric (edited after export?);"
             f" assessment {exported.uid}"
         )
+    decision = None
+    if exported.decision is not None:
+        try:
+            decision = parse_record(rubric, exported.decision)
+        except DecisionError as exc:
+            problems += [f"{path}.decision.{p}" for p in exc.problems]
+    replies = []
+    for number, reply in enumerate(exported.replies):
+        try:
+            replies.append(Reply.model_validate(reply))
+        except ValidationError as exc:
+            problems += [f"{path}.replies[{number}].{location_path(e['loc'])}: {e['msg']}" for e in exc.errors()]
+    if exported.follow_up_of == exported.uid:
+        problems.append(f"{path}.follow_up_of: an assessment cannot follow itself")
     if problems:
         return problems, None
     # Already checked by the model; this keeps no speaker without a message, as a save does.
@@ -387,5 +411,8 @@ def _check_assessment(exported: ExportedAssessment, path: str, rubrics: dict) ->
         rubric_version=rubric.version,
         message=message,
         message_speaker=message_speaker,
+        decision=decision if decision is not None and not decision.empty else None,
+        replies=tuple(replies),
+        follow_up_of_uid=exported.follow_up_of,
     )
     return [], assessment
