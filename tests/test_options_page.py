@@ -68,7 +68,7 @@ def test_with_signs_of_danger_the_options_put_safety_first_and_show_the_resource
 
 
 def test_the_options_and_next_step_are_saved_with_the_reflection(rubric):
-    at = open_app(OPTIONS, {"ending_you_were_their_safe_place": 4})
+    at = open_app(OPTIONS, {"relationship": 0, "ending_you_were_their_safe_place": 4})
     radio(at, "Which option do you lean towards, if any?").set_value("none").run()
     next(t for t in at.text_input if t.label == "What").input("Ask Sam to *read* it")
     next(t for t in at.text_input if t.label == "When").input("Sunday").run()

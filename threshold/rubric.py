@@ -567,7 +567,7 @@ def _check_options(rubric: Rubric) -> list[str]:
         path = f"options[{index}]"
         if len(option.may_bring) != len(option.may_cost):
             problems.append(
-                f"{path}: may_bring has {len(option.may_bring)} point(s) and may_cost {len(option.may_cost)}; "
+                f"{path}: may_bring has {counted(len(option.may_bring), 'point')} and may_cost {len(option.may_cost)}; "
                 "give benefits and costs in equal number"
             )
         for field in ("may_bring", "may_cost"):
