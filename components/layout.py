@@ -44,6 +44,7 @@ def page_setup(wide: bool = False, personal: bool = True) -> None:
         privacy.after_quick_exit()
         st.stop()
     state.keep_workshop_in_url()
+    state.keep_window_in_url()
     st.set_page_config(page_title=NEUTRAL_TITLE, layout="wide" if wide or state.presenter() else "centered")
     quick_exit.mount()
     accessibility.page_fixes()

@@ -49,7 +49,7 @@ def item_input(rubric: Rubric, item: Item, situation: dict[str, str]) -> None:
     stored = NOT_SURE if saved.get(item.id) is None else saved[item.id]
     if item.id in saved and stored in choices:  # a value that no longer fits the rubric counts as unanswered
         index = choices.index(stored)
-    st.radio(
+    choice = st.radio(
         item_text(item, situation),
         choices,
         index=index,
@@ -60,6 +60,10 @@ def item_input(rubric: Rubric, item: Item, situation: dict[str, str]) -> None:
         on_change=_remember,
         args=(item.id,),
     )
+    # A click that reached a new session (the server restarted under an open tab) arrives before any
+    # callback exists to see it: take it from the widget, once, on the run that resumed the tab.
+    if state.adopt_widgets() and choice is not None and (item.id not in saved or choice != stored):
+        _remember(item.id)
 
 
 def answered_count(item_ids: list[str]) -> int:
@@ -78,6 +82,7 @@ def section_step(rubric: Rubric, step: int) -> None:
     situation = codes(rubric)
     for item in items:
         item_input(rubric, item, situation)
+    state.set_adopt_widgets(False)
     done = answered_count([i.id for i in items])
     st.caption(f"{done} of {len(items)} answered in this part. You can leave any question unanswered.")
 

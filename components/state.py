@@ -37,6 +37,10 @@ WORKSHOP = "workshop"
 WORKSHOP_URL_READ = "workshop_url_read"
 #: The URL's query parameters that carry a workshop and presenter mode across a reload (F5 starts a new session).
 URL_WORKSHOP, URL_PRESENTER, URL_ON = "workshop", "presenter", "on"
+#: This window's draft key and its path through the questionnaire, kept in the URL so that a new session for
+#: the same tab (after a server restart, when Streamlit reconnects) picks up where the tab was.
+URL_WINDOW, URL_PATH, URL_QUICK = "window", "path", "quick"
+ADOPT_WIDGETS = "threshold.adopt_widgets"
 SCENARIO = "threshold.scenario"
 SAVED_ANSWERS = "threshold.saved_answers"
 SAVED_NAME = "threshold.saved_name"
@@ -152,11 +156,47 @@ def set_draft_decided() -> None:
 def window_id() -> str:
     """This window's own key for its draft on disk, so two windows never write over each other's answers.
 
-    One per session: a reload starts a new one, and the draft left by the earlier one is offered to it.
+    One per tab: a new session takes the key the tab's URL carries (a server restart keeps the tab's
+    answers its own), else a new one; see `components.windows` for a duplicated tab.
     """
     if WINDOW not in st.session_state:
-        st.session_state[WINDOW] = uuid.uuid4().hex
+        carried = st.query_params.get(URL_WINDOW, "")
+        st.session_state[WINDOW] = carried if _is_window_key(carried) else uuid.uuid4().hex
     return st.session_state[WINDOW]
+
+
+def new_window_id() -> str:
+    """A fresh key for this session, when the one its URL carried is open in another tab."""
+    st.session_state[WINDOW] = uuid.uuid4().hex
+    return st.session_state[WINDOW]
+
+
+def _is_window_key(text: str) -> bool:
+    return len(text) == 32 and all(c in "0123456789abcdef" for c in text)
+
+
+def keep_window_in_url() -> None:
+    """Write this window's key and path to the URL on every run (page links start a page without them)."""
+    params = st.query_params
+    if params.get(URL_WINDOW) != window_id():
+        params[URL_WINDOW] = window_id()
+    if not st.session_state.get(WINDOW + ".path_read"):
+        st.session_state[WINDOW + ".path_read"] = True
+        if params.get(URL_PATH) == URL_QUICK and QUICK not in st.session_state:
+            set_quick(True)
+    if quick() and params.get(URL_PATH) != URL_QUICK:
+        params[URL_PATH] = URL_QUICK
+    elif not quick() and URL_PATH in params:
+        del params[URL_PATH]
+
+
+def adopt_widgets() -> bool:
+    """This run follows a silent resume in a new session: a click that arrived with it is the person's answer."""
+    return st.session_state.get(ADOPT_WIDGETS, False)
+
+
+def set_adopt_widgets(on: bool) -> None:
+    st.session_state[ADOPT_WIDGETS] = on
 
 
 def private_mode() -> bool:

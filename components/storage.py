@@ -65,6 +65,8 @@ def offer_draft(rubric: Rubric) -> None:
     if local is None:
         return
     mine = windows.this_window()
+    if _resume_own_window(rubric, local, mine):
+        return
     waiting = {key: draft for key, draft in local.drafts().items() if key != mine and _unfinished(draft)}
     free = [(key, draft) for key, draft in waiting.items() if not windows.open_elsewhere(key)]
     if not free:
@@ -90,6 +92,19 @@ def offer_draft(rubric: Rubric) -> None:
         resume, discard = st.columns(2)
         resume.button("Resume", type="primary", on_click=_resume, args=(rubric, key), width="stretch")
         discard.button("Discard them", on_click=_discard, args=(key,), width="stretch")
+
+
+def _resume_own_window(rubric: Rubric, local: Store, mine: str) -> bool:
+    """A new session for a tab whose draft is on disk (the server restarted): the answers are this tab's own,
+    so they come back without asking, at the part it was on."""
+    own = local.load_draft(key=mine)
+    if state.has_answers() or not _unfinished(own):
+        return False
+    state.restore(fitting_answers(rubric, own.answers), own.step)
+    state.set_message(own.message)
+    state.set_message_speaker(own.message_speaker)
+    state.set_adopt_widgets(True)
+    return True
 
 
 def _resume(rubric: Rubric, key: str) -> None:

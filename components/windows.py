@@ -17,6 +17,9 @@ def this_window() -> str:
     key = state.window_id()
     session = _session_id()
     windows = loading.open_windows()
+    owner = windows.get(key)
+    if owner is not None and owner != session and _connected(owner):
+        key = state.new_window_id()  # a duplicated tab carries the same URL, and so the same key
     if windows.get(key) != session:
         # Closed windows are forgotten as new ones open, so the list stays as short as the open tabs.
         for closed in [k for k, s in windows.items() if not _connected(s)]:
