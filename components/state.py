@@ -31,6 +31,7 @@ PENDING_START_OVER = "threshold.pending_start_over"
 HISTORY_CHOSEN = "threshold.history_chosen"
 MESSAGE = "threshold.message"
 MESSAGE_SPEAKER = "threshold.message_speaker"
+DRAWN_CHARTS = "threshold.drawn_charts"
 WIDGET_PREFIX = "widget."
 
 
@@ -233,6 +234,11 @@ def message_speaker() -> str:
 
 def set_message_speaker(name: str) -> None:
     st.session_state[MESSAGE_SPEAKER] = name
+
+
+def drawn_charts() -> dict:
+    """The Vega-Lite specs of the charts this session drew last, by what they show (components/loading.py)."""
+    return st.session_state.setdefault(DRAWN_CHARTS, {})
 
 
 def widget_key(name: str) -> str:
