@@ -241,6 +241,11 @@ def print_table(results: dict) -> None:
             f"{name:<28} {app_name:<26} {show(r['app']):>11}   {base_name:<13} {show(r['baseline']):>11}"
             f"   {r['ratio']:>6.2f}x   {memory:>18}"
         )
+    sizes = growth["import"]["export_bytes"]
+    print(
+        f"import: the export of 10,000 is {sizes['app'] / 1e6:.1f} MB (1,000: {sizes['baseline'] / 1e6:.1f} MB); "
+        f"the app refuses files over {sizes['limit'] / 1e6:.0f} MB, so the bench lifts that limit"
+    )
     print("ratio: the app's time over the baseline's (for throughput, the baseline's rate over the app's);")
     print("peak memory: the larger case's peak Python allocation, and its ratio to the smaller case's")
 
