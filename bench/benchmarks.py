@@ -1,7 +1,9 @@
-"""Threshold's benchmarks: server start-up, profile rerun and scoring throughput, each against a same-run baseline.
+"""Threshold's benchmarks, each against a baseline measured the same way in the same run.
 
-Absolute times depend on the machine; the ratios against a hello-world Streamlit app (or `json.dumps`)
-measured in the same run are what to compare between runs.
+Pages are compared with a plain Streamlit page drawing the same elements with fixed data (bench/matched.py),
+and with hello world as a second line; scoring with `json.dumps` of the same answers; the history and
+the other growth lines with the same work at a tenth of the size. Absolute times depend on the
+machine; the ratios are what to compare between runs.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ import streamlit
 from playwright.sync_api import Page, sync_playwright
 from streamlit.testing.v1 import AppTest
 
+from bench.growth import bench_growth
 from bench.history import LARGE, SMALL, bench_history
 from bench.local_server import CHROMIUM, CHROMIUM_ARGS, free_port, is_healthy
+from bench.matched import matched_page
 from bench.reader import bench_reader
-from bench.stats import rerun_times, summarise
+from bench.stats import rerun_times, summarise, timed
 from threshold import DEFAULT_RUBRIC_PATH
 from threshold.rubric import Rubric, load_rubric
 from threshold.scoring import score_answers
@@ -34,7 +38,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS_PATH = REPO_ROOT / "bench" / "results" / "latest.json"
 APP_SCRIPT = REPO_ROOT / "app.py"
 PROFILE_PAGE = "pages/2_Profile.py"
-ANSWERS_KEY = "threshold.answers"  # components.state.ANSWERS; not imported, as that would import Streamlit's runtime
+QUESTIONNAIRE_PAGE = "pages/1_Questionnaire.py"
+# components.state's keys; not imported, as that would import Streamlit's runtime
+ANSWERS_KEY, STEP_KEY = "threshold.answers", "threshold.step"
+CLICKS = 20
 
 STARTUP_RUNS = 5
 RERUN_RUNS = 20
@@ -109,18 +116,67 @@ def full_answers(rubric: Rubric) -> dict[str, int]:
     return {i.id: 0 if i.id in safety else max(rubric.scale_of(i).values) for i in rubric.items}
 
 
-def bench_profile_rerun(rubric: Rubric, hello: Path) -> dict:
-    """Median AppTest rerun of the profile page with a full answer set, against hello-world."""
+def app_page(page: str, answers: dict, step: int | None = None) -> AppTest:
     # Start from app.py and switch: the page's st.page_link paths are relative to the entry script,
     # so AppTest.from_file on the page itself fails with StreamlitPageNotFoundError.
-    profile = AppTest.from_file(str(APP_SCRIPT), default_timeout=60)
-    profile.session_state[ANSWERS_KEY] = full_answers(rubric)
-    profile.switch_page(PROFILE_PAGE)
+    at = AppTest.from_file(str(APP_SCRIPT), default_timeout=60)
+    at.session_state[ANSWERS_KEY] = answers
+    if step is not None:
+        at.session_state[STEP_KEY] = step
+    at.switch_page(page)
+    return at
+
+
+def bench_profile_rerun(rubric: Rubric, hello: Path, work: Path) -> tuple[dict, dict]:
+    """Median AppTest rerun of the profile page with a full answer set, against a plain page drawing
+    the same elements, and against hello world."""
+    profile = app_page(PROFILE_PAGE, full_answers(rubric))
     app_times = rerun_times(profile, RERUN_RUNS)
     if [t.value for t in profile.title] != ["Your reflection"] or not profile.table:
         raise RuntimeError("the profile page did not render its profile; the rerun timing would mean nothing")
+    matched, counts = matched_page(profile, work / "matched-profile")
+    print(f"  the matched page draws {dict(counts)}", file=sys.stderr)
+    matched_times = rerun_times(AppTest.from_file(str(matched), default_timeout=60), RERUN_RUNS)
     hello_times = rerun_times(AppTest.from_file(str(hello), default_timeout=60), RERUN_RUNS)
-    return summarise(app_times, hello_times, unit="s")
+    return summarise(app_times, matched_times, unit="s"), summarise(app_times, hello_times, unit="s")
+
+
+def largest_part(rubric: Rubric) -> int:
+    """The questionnaire step (1-based) with the most questions on the full path, for everything answered."""
+    from threshold.situation import asked_items, situation_codes
+
+    answers = full_answers(rubric)
+    asked = asked_items(rubric, situation_codes(rubric, answers))
+    parts = [[i for i in asked if i.section == s.id] for s in rubric.sections]
+    parts = [p for p in parts if p]
+    return max(range(len(parts)), key=lambda n: len(parts[n])) + 1
+
+
+def clicks(at: AppTest, choices: Callable[[object], list]) -> list[float]:
+    """Seconds per click on the first radio, alternating between its first two choices, after one warm click."""
+    radio = at.radio[0]
+    first, second = choices(radio)[:2]
+    radio.set_value(first).run()
+    times = timed(lambda n: at.radio[0].set_value(second if n % 2 == 0 else first).run(), CLICKS)
+    if at.exception:
+        raise RuntimeError(f"the page raised: {at.exception[0].message}")
+    return times
+
+
+def bench_answer_click(rubric: Rubric, work: Path) -> dict:
+    """One answer clicked in the questionnaire's largest part (its draft saved), against a click in
+    a plain page of the same radios, buttons and text."""
+    questionnaire = app_page(QUESTIONNAIRE_PAGE, full_answers(rubric), step=largest_part(rubric))
+    questionnaire.run()
+    if questionnaire.exception or not questionnaire.radio:
+        raise RuntimeError("the questionnaire did not show a part with questions; the click timing would mean nothing")
+    matched, _ = matched_page(questionnaire, work / "matched-questionnaire")
+    item_values = {i.id: rubric.scale_of(i).values for i in rubric.items}
+    app_times = clicks(questionnaire, lambda radio: item_values[radio.key.removeprefix("widget.")])
+    baseline = AppTest.from_file(str(matched), default_timeout=60)
+    baseline.run()
+    base_times = clicks(baseline, lambda radio: radio.options)
+    return summarise(app_times, base_times, unit="s")
 
 
 def rate(operation: Callable[[dict], object], inputs: Sequence[dict], seconds: float) -> float:
@@ -151,24 +207,47 @@ def bench_scoring(rubric: Rubric) -> dict:
 
 def print_table(results: dict) -> None:
     seconds, milliseconds, per_second = "{:.2f} s".format, (lambda v: f"{v * 1000:.1f} ms"), "{:,.0f}/s".format
+    growth = results["growth"]
     rows = [
         ("startup to healthy (median)", "streamlit run app.py", "hello world", results["startup"], seconds),
         ("startup to first page", "streamlit run app.py", "hello world", results["first_page"], seconds),
-        ("profile rerun (median)", PROFILE_PAGE, "hello world", results["profile_rerun"], milliseconds),
+        ("profile rerun (median)", PROFILE_PAGE, "same elements", results["profile_rerun"], milliseconds),
+        ("profile rerun (median)", PROFILE_PAGE, "hello world", results["profile_rerun_hello"], milliseconds),
+        ("one answer clicked", QUESTIONNAIRE_PAGE, "same radios", results["answer_click"], milliseconds),
         ("scoring throughput", "score_answers", "json.dumps", results["scoring"], per_second),
         (f"history page, {LARGE:,} saved", "history rerun", f"{SMALL} saved", results["history_page"], milliseconds),
         ("save (median)", "save_assessment", "score only", results["save"], milliseconds),
         ("read a 5,000-line chat", "read_message", "lower+words", results["reader"], milliseconds),
+        ("history list, 100,000", "count + one page", "10,000", growth["history_list"], milliseconds),
+        ("history search, 100,000", "count + one page", "10,000", growth["history_search"], milliseconds),
+        ("history trend, 100,000", "names + one person", "10,000", growth["history_trend"], milliseconds),
+        ("import 10,000", "import_bytes", "1,000", growth["import"], seconds),
+        (
+            "evaluate the case set",
+            f"{growth['evaluate']['cases']['app']} cases",
+            "a tenth",
+            growth["evaluate"],
+            milliseconds,
+        ),
     ]
-    header = f"{'benchmark':<28} {'app':<22} {'value':>11}   {'baseline':<12} {'value':>11}   {'ratio':>7}"
+    header = f"{'benchmark':<28} {'app':<26} {'value':>11}   {'baseline':<13} {'value':>11}   {'ratio':>7}"
+    header += f"   {'peak memory':>18}"
     print(header)
     print("-" * len(header))
     for name, app_name, base_name, r, show in rows:
+        peak = r.get("peak_bytes")
+        memory = f"{peak['app'] / 1e6:7.1f} MB {peak['ratio']:6.2f}x" if peak else ""
         print(
-            f"{name:<28} {app_name:<22} {show(r['app']):>11}   {base_name:<12} {show(r['baseline']):>11}"
-            f"   {r['ratio']:>6.2f}x"
+            f"{name:<28} {app_name:<26} {show(r['app']):>11}   {base_name:<13} {show(r['baseline']):>11}"
+            f"   {r['ratio']:>6.2f}x   {memory:>18}"
         )
-    print("ratio: the app's time over the baseline's (for throughput, the baseline's rate over the app's)")
+    sizes = growth["import"]["export_bytes"]
+    print(
+        f"import: the export of 10,000 is {sizes['app'] / 1e6:.1f} MB (1,000: {sizes['baseline'] / 1e6:.1f} MB); "
+        f"the app refuses files over {sizes['limit'] / 1e6:.0f} MB, so the bench lifts that limit"
+    )
+    print("ratio: the app's time over the baseline's (for throughput, the baseline's rate over the app's);")
+    print("peak memory: the larger case's peak Python allocation, and its ratio to the smaller case's")
 
 
 def main() -> int:
@@ -181,8 +260,11 @@ def main() -> int:
         print(f"timing start-up ({STARTUP_RUNS} runs each, interleaved)...", file=sys.stderr)
         startup, first_page = bench_startup(hello, work)
         print(f"timing profile reruns ({RERUN_RUNS} each)...", file=sys.stderr)
-        profile_rerun = bench_profile_rerun(rubric, hello)
+        profile_rerun, profile_rerun_hello = bench_profile_rerun(rubric, hello, work)
+        print(f"timing answer clicks ({CLICKS} each)...", file=sys.stderr)
+        answer_click = bench_answer_click(rubric, work)
         history_page, save = bench_history(rubric, full_answers(rubric), APP_SCRIPT, work)
+        growth = bench_growth(rubric, full_answers(rubric), work)
     print(f"timing scoring ({THROUGHPUT_SECONDS:.0f} s each)...", file=sys.stderr)
     scoring = bench_scoring(rubric)
     results = {
@@ -194,10 +276,13 @@ def main() -> int:
         "startup": startup,
         "first_page": first_page,
         "profile_rerun": profile_rerun,
+        "profile_rerun_hello": profile_rerun_hello,
+        "answer_click": answer_click,
         "scoring": scoring,
         "history_page": history_page,
         "save": save,
         "reader": bench_reader(rubric),
+        "growth": growth,
     }
     print_table(results)
     RESULTS_PATH.parent.mkdir(parents=True, exist_ok=True)

@@ -1,24 +1,30 @@
-"""The one place that caches: the parsed rubric and scenario library, reloaded when their files change, and
-the server's list of open windows."""
+"""The one place that caches: the parsed rubric and scenario library, reloaded when their files change, the
+server's list of open windows, and the charts a session has drawn."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-import pandas as pd
 import streamlit as st
 
-from threshold import DEFAULT_RUBRIC_PATH, about, charts
+from components import state
+from threshold import DEFAULT_RUBRIC_PATH, about
 from threshold.rubric import Rubric, RubricError, load_rubric
 from threshold.scenarios import DEFAULT_SCENARIOS_PATH, Scenario, load_scenarios
 
 #: Points the app at another rubric file, for facilitators and tests.
 RUBRIC_ENV = "THRESHOLD_RUBRIC"
 
+if TYPE_CHECKING:
+    import altair as alt
+    import pandas as pd
+
 T = TypeVar("T")
+#: A session keeps this many drawn charts (a few what-ifs), so a rerun sends them without rebuilding.
+CHARTS_KEPT = 12
 
 
 @st.cache_resource(show_spinner=False)
@@ -31,15 +37,18 @@ def rubric_path() -> Path:
     return Path(os.environ.get(RUBRIC_ENV) or DEFAULT_RUBRIC_PATH)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _cached_rubric(path: str, modified: float) -> Rubric:
-    # `modified` is part of the cache key, so an edited rubric is read again.
+    # `modified` is part of the cache key, so an edited rubric is read again. A resource, not data:
+    # the rubric is frozen, so every session can share one object instead of unpickling a copy per call.
     return load_rubric(path)
 
 
 @st.cache_data(show_spinner=False, hash_funcs={Rubric: lambda r: r.content_hash})
 def weights_table(rubric: Rubric) -> pd.DataFrame:
     """Every item's weight on every motive; it depends on the rubric alone, so sessions share it."""
+    from threshold import charts
+
     return charts.weights_table(rubric)
 
 
@@ -47,6 +56,25 @@ def weights_table(rubric: Rubric) -> pd.DataFrame:
 def evaluation_figures(rubric: Rubric):
     """The evaluation's figures for this rubric (the About page), computed once per rubric."""
     return about.evaluation_figures(rubric)
+
+
+def altair_chart(key: tuple, build: Callable[[], alt.TopLevelMixin]) -> None:
+    """Draw the chart that `build()` makes, full width, as `st.altair_chart` would.
+
+    Building an Altair chart and checking it against the Vega-Lite schema took most of a rerun, and
+    a rerun mostly draws the charts it drew before: so each session keeps the finished spec of its
+    last few charts under `key` (which must name everything the chart shows). The specs live in the
+    session's state, so a quick exit forgets them with the answers.
+    """
+    # Streamlit's own conversion, so the element is exactly the one st.altair_chart sends.
+    from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+
+    drawn = state.drawn_charts()
+    spec = drawn.pop(key, None) or _convert_altair_to_vega_lite_spec(build())
+    drawn[key] = spec  # the most recent last
+    while len(drawn) > CHARTS_KEPT:
+        del drawn[next(iter(drawn))]
+    st.vega_lite_chart(spec, width="stretch")
 
 
 def rubric_or_stop() -> Rubric:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
-from components import state
-from threshold import charts, reflection
+from components import loading, state
+from threshold import reflection
 from threshold.rubric import Rubric
-from threshold.scoring import Profile
+from threshold.scoring import DimensionScore, Profile
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 YES, NOT_YET = "Yes", "Not yet"
 
@@ -95,9 +101,8 @@ def dominant_summary(rubric: Rubric, profile: Profile) -> None:
 def motive_overview(rubric: Rubric, profile: Profile, large: bool = False) -> None:
     """The motive chart with the same figures as a table beside it."""
     labels = {m.id: m.label for m in rubric.motives}
-    frame = charts.score_table(rubric, profile.motives, labels)
-    st.altair_chart(charts.score_chart(rubric, frame, "Their likely motives", large), width="stretch")
-    st.table(charts.accessible_table(frame, "Motive"))
+    frame = score_chart(rubric, profile.motives, labels, "Their likely motives", large)
+    st.table(accessible_table(frame, "Motive"))
     if frame["low_confidence"].any():
         st.caption(
             "Faded, dashed bars rest on fewer answers (under "
@@ -150,13 +155,31 @@ def footing(rubric: Rubric, profile: Profile, large: bool = False) -> None:
     st.subheader("Your footing")
     st.caption("This is about you, not them, and it is kept apart from their motives.")
     labels = {d.id: d.label for d in rubric.footing}
-    frame = charts.score_table(rubric, profile.footing, labels)
-    st.altair_chart(charts.score_chart(rubric, frame, "Where you stand now", large), width="stretch")
-    st.table(charts.accessible_table(frame, "Your footing"))
+    frame = score_chart(rubric, profile.footing, labels, "Where you stand now", large)
+    st.table(accessible_table(frame, "Your footing"))
     for dimension in rubric.footing:
         text = reflection.footing_interpretation(rubric, dimension.id, profile.footing[dimension.id])
         if text:
             st.markdown(f"**{dimension.label}.** {text}")
+
+
+def score_chart(
+    rubric: Rubric, scores: Mapping[str, DimensionScore], labels: Mapping[str, str], title: str, large: bool
+) -> pd.DataFrame:
+    """Draw the scores' bar chart (rebuilt only when what it shows changed); return its table of figures."""
+    # Imported here: Altair and pandas are needed once a chart is drawn, not for the first page.
+    from threshold import charts
+
+    frame = charts.score_table(rubric, scores, labels)
+    shown = ("score", title, large, rubric.scoring.moderate_from, rubric.scoring.high_from, frame.to_json())
+    loading.altair_chart(shown, lambda: charts.score_chart(rubric, frame, title, large))
+    return frame
+
+
+def accessible_table(frame: pd.DataFrame, name_header: str) -> pd.DataFrame:
+    from threshold import charts
+
+    return charts.accessible_table(frame, name_header)
 
 
 def decision_check(rubric: Rubric) -> None:

@@ -52,6 +52,7 @@ PENDING_RESET = "threshold.pending_reset"
 HISTORY_CHOSEN = "threshold.history_chosen"
 MESSAGE = "threshold.message"
 MESSAGE_SPEAKER = "threshold.message_speaker"
+DRAWN_CHARTS = "threshold.drawn_charts"
 WIDGET_PREFIX = "widget."
 
 
@@ -381,6 +382,11 @@ def message_speaker() -> str:
 
 def set_message_speaker(name: str) -> None:
     st.session_state[MESSAGE_SPEAKER] = name
+
+
+def drawn_charts() -> dict:
+    """The Vega-Lite specs of the charts this session drew last, by what they show (components/loading.py)."""
+    return st.session_state.setdefault(DRAWN_CHARTS, {})
 
 
 def widget_key(name: str) -> str:

@@ -8,9 +8,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import state
+from components import profile, state
 from components.questionnaire import NOT_SURE
-from threshold import charts, reflection
+from threshold import reflection
 from threshold.rubric import Rubric
 from threshold.scoring import NOT_SURE_LABEL, Answers, Profile, score_answers
 
@@ -59,8 +59,9 @@ def explore(rubric: Rubric, answers: Answers, before: Profile, large: bool = Fal
         return
     after = score_answers(rubric, {**answers, item_id: None if choice == NOT_SURE else choice})
     dominant_change(rubric, before, after)
-    frame = charts.score_table(rubric, after.motives, {m.id: m.label for m in rubric.motives})
-    st.altair_chart(charts.score_chart(rubric, frame, "If that answer were different", large), width="stretch")
+    profile.score_chart(
+        rubric, after.motives, {m.id: m.label for m in rubric.motives}, "If that answer were different", large
+    )
     st.table(moved_table(rubric, before, after).set_index("Motive"))  # type that grows with presenter mode
 
 

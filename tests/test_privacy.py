@@ -32,7 +32,8 @@ def snapshot(root: Path) -> dict[str, str]:
     """Every file under the data directory with the hash of its bytes; a missing directory holds none."""
     if not root.exists():
         return {}
-    files = [p for p in root.rglob("*") if p.is_file()]
+    # Not SQLite's -shm file: the shared-memory index of its log, which every reader writes to.
+    files = [p for p in root.rglob("*") if p.is_file() and not p.name.endswith("-shm")]
     return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 

@@ -1,14 +1,16 @@
 """Scoring: hand-computed golden profiles on the mini rubric, and invariants on the shipped one."""
 
+import json
 import random
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from threshold import DEFAULT_RUBRIC_PATH
 from threshold.rubric import Rubric, load_rubric, parse_rubric
-from threshold.scoring import AnswerError, fitting_answers, score_answers
+from threshold.scoring import AnswerError, Contribution, Profile, fitting_answers, score_answers
 from threshold.situation import applies, situation_codes
 
 SHIPPED = load_rubric(DEFAULT_RUBRIC_PATH)
@@ -247,3 +249,30 @@ def test_golden_profile_with_a_prior_worked_out_by_hand(mini_rubric):
     assert profile.motives["growth"].score == 44.4
     assert [c.points for c in profile.motives["familiarity"].contributions] == [10.0]
     assert profile.motives["familiarity"].confidence == round(2 / 6, 3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_a_scored_profile_is_the_model_its_json_validates_to(data):
+    """Scoring builds its models without validating them again; they must equal validated ones exactly."""
+    answers = {
+        i.id: data.draw(st.sampled_from([None, *SHIPPED.scale_of(i).values]))
+        for i in SHIPPED.items
+        if data.draw(st.booleans())
+    }
+    profile = score_answers(SHIPPED, answers)
+    validated = Profile.model_validate_json(profile.model_dump_json())
+    assert validated == profile
+    assert validated.model_dump_json(exclude_unset=True) == profile.model_dump_json(exclude_unset=True)
+    for dimensions in ("motives", "footing"):
+        for dimension, score in getattr(profile, dimensions).items():
+            assert getattr(validated, dimensions)[dimension].model_fields_set == score.model_fields_set
+            assert all(type(c) is Contribution for c in score.contributions)
+
+
+def test_a_saved_contribution_is_checked_field_by_field(mini_rubric):
+    saved = json.loads(score_answers(mini_rubric, {"a1": 4}).model_dump_json())
+    saved["motives"]["familiarity"]["contributions"][0]["points"] = "many"
+    with pytest.raises(ValidationError) as caught:
+        Profile.model_validate(saved, strict=True)
+    assert [e["loc"] for e in caught.value.errors()] == [("motives", "familiarity", "contributions", 0, "points")]

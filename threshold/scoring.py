@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
+from pydantic_core import core_schema
 
+from threshold.memo import derived
 from threshold.rubric import Item, Rubric
 from threshold.situation import applicable_items, situation_codes
 
@@ -37,10 +40,40 @@ class AnswerError(ValueError):
         super().__init__("; ".join(problems))
 
 
-class Contribution(BaseModel):
+class Contribution(NamedTuple):
+    """One answer's signed points on one score; saved and exported as `{"item", "answer", "points"}`.
+
+    A tuple rather than a model: a profile holds about a hundred of these, and building a model for
+    each took most of the scoring time. Its JSON, validation and attributes are the model's.
+    """
+
     item: str
     answer: int
     points: float
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
+        fields = core_schema.typed_dict_schema(
+            {
+                "item": core_schema.typed_dict_field(core_schema.str_schema()),
+                "answer": core_schema.typed_dict_field(core_schema.int_schema()),
+                "points": core_schema.typed_dict_field(core_schema.float_schema()),
+            }
+        )
+
+        def from_fields(value: Any, validate: core_schema.ValidatorFunctionWrapHandler) -> Contribution:
+            if isinstance(value, cls):
+                return value
+            checked = validate(value)  # errors name the field, as the model's did
+            return cls(checked["item"], checked["answer"], checked["points"])
+
+        return core_schema.no_info_wrap_validator_function(
+            from_fields,
+            fields,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda c: {"item": c.item, "answer": c.answer, "points": c.points}, return_schema=fields
+            ),
+        )
 
 
 class DimensionScore(BaseModel):
@@ -70,6 +103,8 @@ class Profile(BaseModel):
 
 def validate_answers(rubric: Rubric, answers: Answers) -> None:
     """Raise AnswerError for unknown item ids and answers outside an item's options."""
+    if _all_fit(rubric, answers):
+        return
     problems = []
     for item_id, value in answers.items():
         item = rubric.item_by_id.get(item_id)
@@ -85,20 +120,51 @@ def validate_answers(rubric: Rubric, answers: Answers) -> None:
         raise AnswerError(problems)
 
 
+_INT_OR_NONE = frozenset({int, type(None)})
+
+
+def _all_fit(rubric: Rubric, answers: Answers) -> bool:
+    """The common case, checked in one pass: every pair is a known (item, option or None)."""
+    if not set(map(type, answers.values())) <= _INT_OR_NONE:  # True would pass for 1 below
+        return False
+    allowed = derived(rubric, "allowed_answers", lambda: _allowed_answers(rubric))
+    try:
+        return allowed.issuperset(answers.items())
+    except TypeError:  # an unhashable key: the slow path names it
+        return False
+
+
+def _allowed_answers(rubric: Rubric) -> frozenset[tuple[str, int | None]]:
+    return frozenset((i.id, v) for i in rubric.items for v in (*rubric.scale_of(i).values, None))
+
+
+class _Term(NamedTuple):
+    """One item's evidence on one dimension: its |weight|, and its points before the division by
+    the answered weight, for each answer."""
+
+    item: str
+    weight: float
+    points: dict[int, float]
+
+
+class _Plan(NamedTuple):
+    """What scoring needs for one rubric in one situation, worked out once."""
+
+    motives: tuple[tuple[str, float, tuple[_Term, ...]], ...]
+    footing: tuple[tuple[str, float, tuple[_Term, ...]], ...]
+    safety: tuple[Item, ...]
+
+
 def score_answers(rubric: Rubric, answers: Answers) -> Profile:
     """Score answers (item id to option value, None for not sure) into a Profile."""
     validate_answers(rubric, answers)
     codes = situation_codes(rubric, answers)
-    asked = applicable_items(rubric, codes)
-    kinds = {s.id: s.kind for s in rubric.sections}
-    of_kind = {kind: [i for i in asked if kinds[i.section] == kind] for kind in ("returner", "footing", "safety")}
-    # A situation answer with weights (such as whether they apologised) is evidence about them too.
-    evidence = [*(i for i in asked if kinds[i.section] == "situation" and i.weights), *of_kind["returner"]]
-    motives = _score_dimensions(rubric, evidence, [m.id for m in rubric.motives], answers)
-    footing = _score_dimensions(rubric, of_kind["footing"], [d.id for d in rubric.footing], answers)
-    safety = of_kind["safety"]
-    signs = [i.id for i in safety if answers.get(i.id) is not None and answers[i.id] >= i.flag_at]
-    unsure = [i.id for i in safety if i.gentle_if_unsure and i.id in answers and answers[i.id] is None]
+    plan = _plan(rubric, codes)
+    prior = rubric.scoring.prior_weight
+    motives = {d: _score_one(rubric, total, terms, answers, prior) for d, total, terms in plan.motives}
+    footing = {d: _score_one(rubric, total, terms, answers, prior) for d, total, terms in plan.footing}
+    signs = [i.id for i in plan.safety if answers.get(i.id) is not None and answers[i.id] >= i.flag_at]
+    unsure = [i.id for i in plan.safety if i.gentle_if_unsure and i.id in answers and answers[i.id] is None]
     return Profile(
         motives=motives,
         dominant=dominant_motives(motives),
@@ -129,35 +195,104 @@ def position_on_scale(rubric: Rubric, item: Item, value: int) -> float:
     return 1 - position if item.reverse else position
 
 
-def _score_dimensions(rubric: Rubric, items: list[Item], dimension_ids: list[str], answers: Answers):
-    return {d: _score_one(rubric, items, d, answers) for d in dimension_ids}
+def _plan(rubric: Rubric, codes: dict[str, str]) -> _Plan:
+    plans = derived(rubric, "scoring_plans", dict)
+    key = tuple(sorted(codes.items()))
+    if key not in plans:
+        plans[key] = _build_plan(rubric, applicable_items(rubric, codes))
+    return plans[key]
 
 
-def _score_one(rubric: Rubric, items: list[Item], dimension: str, answers: Answers) -> DimensionScore:
-    measuring = [i for i in items if i.weights.get(dimension)]
-    answered = [i for i in measuring if answers.get(i.id) is not None]
-    total_weight = math.fsum(abs(i.weights[dimension]) for i in measuring)
-    answered_weight = math.fsum(abs(i.weights[dimension]) for i in answered)
+def _build_plan(rubric: Rubric, asked: list[Item]) -> _Plan:
+    kinds = {s.id: s.kind for s in rubric.sections}
+    of_kind = {kind: [i for i in asked if kinds[i.section] == kind] for kind in ("returner", "footing", "safety")}
+    # A situation answer with weights (such as whether they apologised) is evidence about them too.
+    evidence = [*(i for i in asked if kinds[i.section] == "situation" and i.weights), *of_kind["returner"]]
+
+    def dimensions(items: list[Item], dimension_ids: list[str]):
+        planned = []
+        for dimension in dimension_ids:
+            measuring = [i for i in items if i.weights.get(dimension)]
+            terms = tuple(
+                _Term(
+                    i.id,
+                    abs(i.weights[dimension]),
+                    # The numerator of `points` in the module docstring, in the order it was always computed.
+                    {
+                        v: 50 * i.weights[dimension] * (2 * position_on_scale(rubric, i, v) - 1)
+                        for v in _values(rubric, i)
+                    },
+                )
+                for i in measuring
+            )
+            planned.append((dimension, math.fsum(t.weight for t in terms), terms))
+        return tuple(planned)
+
+    return _Plan(
+        motives=dimensions(evidence, [m.id for m in rubric.motives]),
+        footing=dimensions(of_kind["footing"], [d.id for d in rubric.footing]),
+        safety=tuple(of_kind["safety"]),
+    )
+
+
+def _values(rubric: Rubric, item: Item) -> list[int]:
+    return rubric.scale_of(item).values
+
+
+def _score_one(rubric: Rubric, total_weight: float, terms: tuple[_Term, ...], answers: Answers, prior: float):
+    get = answers.get
+    answered = [
+        (item, weight, points[value], value) for item, weight, points in terms if (value := get(item)) is not None
+    ]
+    answered_weight = math.fsum([a[1] for a in answered])
     confidence = round(answered_weight / total_weight, 3) if total_weight else 0.0
     if not answered:
-        return DimensionScore(score=None, band=None, confidence=confidence, contributions=[])
+        return _built(DimensionScore, score=None, band=None, confidence=confidence, contributions=[])
     # The prior sits in the denominator only, so the points still add up to exactly score - 50.
-    denominator = answered_weight + rubric.scoring.prior_weight
-    contributions = [
-        Contribution(
-            item=i.id,
-            answer=answers[i.id],
-            points=50 * i.weights[dimension] * (2 * position_on_scale(rubric, i, answers[i.id]) - 1) / denominator,
-        )
-        for i in answered
-    ]
+    denominator = answered_weight + prior
+    points = [a[2] / denominator for a in answered]
     # fsum is exact, so the score cannot depend on the order of items or answers.
-    raw = 50 + math.fsum(c.points for c in contributions)
+    raw = 50 + math.fsum(points)
     score = round(min(100.0, max(0.0, raw)), SCORE_DECIMALS)
-    for c in contributions:
-        c.points = round(c.points, 2)
-    contributions.sort(key=lambda c: (-abs(c.points), c.item))
-    return DimensionScore(score=score, band=rubric.band_for(score), confidence=confidence, contributions=contributions)
+    # Largest effect first, ties by item id: plain tuples sort without a key function.
+    # round(x, 2) is correctly rounded and slow; answers are discrete, so the same points recur.
+    shown = [r if (r := _ROUNDED.get(p)) is not None and p else _rounded(p) for p in points]
+    ranked = sorted([(-abs(p), a[0], a[3], p) for a, p in zip(answered, shown, strict=True)])
+    contributions = [_new_tuple(Contribution, entry[1:]) for entry in ranked]
+    return _built(
+        DimensionScore, score=score, band=rubric.band_for(score), confidence=confidence, contributions=contributions
+    )
+
+
+_new_tuple = tuple.__new__
+#: `round(points, 2)` by points; emptied when it grows past its bound. Zero is rounded afresh each
+#: time: 0.0 and -0.0 are one key, but they print differently.
+_ROUNDED: dict[float, float] = {}
+_ROUNDED_LIMIT = 100_000
+
+
+def _rounded(points: float) -> float:
+    if len(_ROUNDED) >= _ROUNDED_LIMIT:
+        _ROUNDED.clear()
+    shown = _ROUNDED[points] = round(points, 2)
+    return shown
+
+
+_set = object.__setattr__
+
+
+def _built(model: type[BaseModel], **fields):
+    """`model(**fields)` for values that already have their fields' types, without checking them again.
+
+    What `model_construct` does (every field given is set, as with validation), minus its per-field
+    loop; tests compare its results with validated models field for field.
+    """
+    instance = model.__new__(model)
+    _set(instance, "__dict__", fields)
+    _set(instance, "__pydantic_fields_set__", set(fields))
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
+    return instance
 
 
 def fitting_answers(rubric: Rubric, answers: Answers) -> dict[str, int | None]:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from threshold.memo import derived
 from threshold.plural import counted
 
 if TYPE_CHECKING:
@@ -45,12 +46,23 @@ class Question:
 def situation_codes(rubric: Rubric, answers: Mapping[str, int | None]) -> dict[str, str]:
     """The coded situation answers (item id to option code); "Not sure" and unanswered are left out."""
     codes = {}
-    for item in rubric.items_of_kind("situation"):
-        value = answers.get(item.id)
-        code = rubric.scale_of(item).code_for(value) if value is not None else None
+    for item_id, code_for in _situation_scales(rubric):
+        code = code_for.get(answers.get(item_id))
         if code:
-            codes[item.id] = code
+            codes[item_id] = code
     return codes
+
+
+def _situation_scales(rubric: Rubric) -> tuple[tuple[str, dict[int, str | None]], ...]:
+    """Each situation item's id with its options' codes by value, worked out once per rubric."""
+
+    def build():
+        return tuple(
+            (item.id, {o.value: o.code for o in rubric.scale_of(item).options})
+            for item in rubric.items_of_kind("situation")
+        )
+
+    return derived(rubric, "situation_scales", build)
 
 
 def applies(item: Item, codes: Codes) -> bool:
@@ -60,7 +72,12 @@ def applies(item: Item, codes: Codes) -> bool:
 
 def applicable_items(rubric: Rubric, codes: Codes) -> list[Item]:
     """Every item asked in this situation, in rubric order (the full path)."""
-    return [item for item in rubric.items if applies(item, codes)]
+    # Asked on every rerun and every score, and there are few situations: each is worked out once.
+    known = derived(rubric, "applicable_items", dict)
+    key = tuple(sorted(codes.items()))
+    if key not in known:
+        known[key] = tuple(item for item in rubric.items if applies(item, codes))
+    return list(known[key])
 
 
 def quick_returner_ids(rubric: Rubric, codes: Codes) -> list[str]:

@@ -366,13 +366,9 @@ class Store:
                     self._check_lock_unchanged(self._memory)
                     yield self._memory
                 return
-            # `timeout` is SQLite's busy timeout: a writer waits for another's transaction to end.
-            conn = _configured(sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000))
-            try:
+            with _open_file(self.path) as conn:
                 self._check_lock_unchanged(conn)
                 yield conn
-            finally:
-                conn.close()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"database {self.path}: {exc}") from exc
 
@@ -728,6 +724,69 @@ class Store:
             return "\n".join(row[0] for row in conn.execute("PRAGMA integrity_check"))
 
 
+class _OpenFile:
+    """One connection to a database file, shared by every store of this process that opens the file.
+
+    Opening is cheap, but a new connection reads the whole schema at its first statement, and the
+    app opens the store on every rerun and every answer: keeping the connection saves most of that.
+    Its lock makes the stores take turns, one operation (or transaction) at a time.
+    """
+
+    def __init__(self, path: str, identity: tuple[int, int]):
+        self.identity = identity
+        self.lock = threading.RLock()
+        # `timeout` is SQLite's busy timeout: a writer waits for another's transaction to end.
+        self.conn = _configured(
+            sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        )
+
+
+_open_files: dict[str, _OpenFile] = {}
+_open_files_lock = threading.Lock()
+
+
+@contextmanager
+def _open_file(path: str) -> Iterator[sqlite3.Connection]:
+    """The shared connection to the file at `path`, for one operation; reopened when the file is another.
+
+    A file deleted (a wipe) or replaced since is another inode, and an inode in use by an open
+    connection cannot be given to a new file, so the identity check cannot be fooled.
+    """
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        _forget_file(path)
+        status = None
+    identity = (status.st_dev, status.st_ino) if status else None
+    with _open_files_lock:
+        shared = _open_files.get(path)
+        if shared is None or shared.identity != identity or identity is None:
+            if shared is not None:
+                _open_files.pop(path)
+                shared.conn.close()
+            shared = _OpenFile(path, identity)
+            if identity is not None:
+                _open_files[path] = shared
+    with shared.lock:
+        try:
+            yield shared.conn
+        except sqlite3.DatabaseError:
+            _forget_file(path)  # a connection that met a damaged file is not kept
+            raise
+        finally:
+            if identity is None:
+                shared.conn.close()
+
+
+def _forget_file(path: str) -> None:
+    """Close the shared connection to `path`, if any: before a wipe, or after an error."""
+    with _open_files_lock:
+        shared = _open_files.pop(path, None)
+    if shared is not None:
+        with shared.lock:
+            shared.conn.close()
+
+
 def _configured(conn: sqlite3.Connection) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys = ON")
     # Deleted assessments are overwritten, not left readable in free pages.
@@ -997,11 +1056,17 @@ def wipe(directory: Path | None = None) -> list[Path]:
     Only Threshold's own files go: the directory, and anything else a person keeps in it, stay.
     """
     removed = []
-    for path in database_files(directory):
+    directory = directory or data_dir(create=False)
+    files = database_files(directory)
+    # This process's connection goes first; closing it may itself fold the log in and delete it.
+    for open_path in [p for p in _open_files if Path(p).parent.resolve() == directory.resolve()]:
+        _forget_file(open_path)
+    for path in files:
         _overwrite(path)
         try:
             path.unlink()
         except FileNotFoundError:
+            removed.append(path)  # SQLite removed it as the connection closed
             continue
         except OSError as exc:
             raise StoreError(f"cannot delete {path}: {exc.strerror}") from None
