@@ -191,6 +191,15 @@ def keep_window_in_url() -> None:
         del params[URL_PATH]
 
 
+def own_window_checked() -> bool:
+    """Whether this session has looked for a draft its tab left before it (it does so once)."""
+    return st.session_state.get(WINDOW + ".own_checked", False)
+
+
+def set_own_window_checked() -> None:
+    st.session_state[WINDOW + ".own_checked"] = True
+
+
 def adopt_widgets() -> bool:
     """This run follows a silent resume in a new session: a click that arrived with it is the person's answer."""
     return st.session_state.get(ADOPT_WIDGETS, False)

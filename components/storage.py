@@ -97,6 +97,9 @@ def offer_draft(rubric: Rubric) -> None:
 def _resume_own_window(rubric: Rubric, local: Store, mine: str) -> bool:
     """A new session for a tab whose draft is on disk (the server restarted): the answers are this tab's own,
     so they come back without asking, at the part it was on."""
+    if state.own_window_checked():  # once per session: later, this session's own draft is its own writing
+        return False
+    state.set_own_window_checked()
     own = local.load_draft(key=mine)
     if state.has_answers() or not _unfinished(own):
         return False
