@@ -96,6 +96,7 @@ def test_export_download_and_import_upload(
     main = main_area(page)
     download_button = main.get_by_role("button", name="Download everything (JSON)")
     open_list(page, main.get_by_text("Export or import"), download_button)
+    wait_until_idle(page)  # a click that lands during a rerun is lost
     with page.expect_download() as download:
         download_button.click()
     exported = tmp_path / "export.json"
