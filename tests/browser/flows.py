@@ -13,6 +13,8 @@ from threshold.situation import asked_items
 
 # Vega draws asynchronously after Streamlit has sent the chart, and first paint can be slow.
 CHART_TIMEOUT_MS = 30_000
+#: A report is built when its button is clicked (charts rendered on this machine): slow on a busy one.
+DOWNLOAD_TIMEOUT_MS = 90_000
 
 
 def main_area(page: Page) -> Locator:

@@ -12,6 +12,7 @@ from playwright.sync_api import Locator, Page, Route, expect
 from components.history import short
 from components.layout import NAVIGATION
 from tests.browser.flows import (
+    DOWNLOAD_TIMEOUT_MS,
     choose,
     expect_step,
     main_area,
@@ -248,7 +249,7 @@ def test_a_whole_visit_makes_no_request_beyond_this_computer(
 
     sidebar_link(page, "History")
     main.get_by_text("Export or import").click()
-    with page.expect_download() as download:
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as download:
         main.get_by_role("button", name="Download everything (JSON)").click()
     download.value.save_as(tmp_path / "export.json")
     assert "Robin" in (tmp_path / "export.json").read_text()
