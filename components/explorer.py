@@ -12,6 +12,8 @@ from threshold.scoring import score_answers
 
 CHART_KEY = state.widget_key("explorer.chart")
 MOTIVE_KEY = state.widget_key("explorer.motive")
+#: At most this many questions per heatmap, so each fits one screen at 1920×1080 in presenter mode.
+HEATMAP_QUESTIONS = 8
 
 
 def how_scoring_works(rubric: Rubric) -> None:
@@ -63,8 +65,8 @@ def weights(rubric: Rubric, large: bool = False) -> None:
     )
     frame = loading.weights_table(rubric)
     extent = charts.weight_extent(frame)  # one colour scale for every part
-    for part, rows in frame.groupby("section", sort=False):
-        st.markdown(f"**{part}**")
+    for title, rows in heatmap_parts(frame):
+        st.markdown(f"**{title}**")
         key = CHART_KEY + "." + str(rows["item"].iloc[0])
         st.altair_chart(
             charts.weights_heatmap(rows, large, extent),
@@ -73,13 +75,24 @@ def weights(rubric: Rubric, large: bool = False) -> None:
             key=key,
             width="stretch",
         )
-    with st.expander("The same weights as a table"):  # the charts' text alternative
-        st.dataframe(weights_grid(rubric), width="stretch")
+        with st.expander(f"{title}: the same weights as a table"):  # this chart's text alternative
+            st.dataframe(weights_grid(rubric, rows), width="stretch")
 
 
-def weights_grid(rubric: Rubric) -> pd.DataFrame:
-    """The heatmaps' weights, one row per question and one column per motive, blank where none."""
-    table = loading.weights_table(rubric)
+def heatmap_parts(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """The weights part by part, a long part in pieces of at most HEATMAP_QUESTIONS, so each fits one screen."""
+    parts = []
+    for part, rows in frame.groupby("section", sort=False):
+        items = list(dict.fromkeys(rows["item"]))
+        pieces = [items[i : i + HEATMAP_QUESTIONS] for i in range(0, len(items), HEATMAP_QUESTIONS)]
+        for number, piece in enumerate(pieces, start=1):
+            title = part if len(pieces) == 1 else f"{part} ({number} of {len(pieces)})"
+            parts.append((title, rows[rows["item"].isin(piece)]))
+    return parts
+
+
+def weights_grid(rubric: Rubric, table: pd.DataFrame) -> pd.DataFrame:
+    """These weights, one row per question and one column per motive, blank where none."""
     grid = table.pivot_table(
         index="question", columns="motive_label", values="weight_text", aggfunc="first", sort=False
     )

@@ -46,6 +46,8 @@ _CSS = f"""
   background: transparent; color: inherit; text-decoration: underline dashed #b5652e 2px; text-underline-offset: 0.2em;
 }}
 .{VIEW_CLASS} mark:focus {{ outline: 2px solid #1f5f99; outline-offset: 2px; }}
+/* Each mark is a Tab stop, so it is at least 24 px tall (WCAG 2.2 target size), without moving the text. */
+.{VIEW_CLASS} mark.{CUE_CLASS}, .{VIEW_CLASS} mark.{AGAINST_CLASS} {{ padding-top: 0.2em; padding-bottom: 0.2em; }}
 /* The mark's number comes from our own attribute, so the message's text stays exactly as pasted. */
 .{VIEW_CLASS} mark[data-cue]::after {{
   content: attr(data-cue); font-size: 0.7em; font-weight: 600; vertical-align: super; margin-left: 0.1em;

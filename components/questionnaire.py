@@ -101,6 +101,11 @@ def scroll_to_top(step: int) -> None:
     # The script runs in a same-origin component frame; the step number makes each part's frame new.
     components.html(
         f"""<script>/* part {step} */
+        // This frame only runs the script: keep it out of the Tab order and away from screen readers.
+        if (window.frameElement) {{
+          window.frameElement.tabIndex = -1;
+          window.frameElement.setAttribute('aria-hidden', 'true');
+        }}
         const doc = window.parent.document;
         const main = doc.querySelector('[data-testid="stMain"]') || doc.scrollingElement;
         if (main) main.scrollTo(0, 0);

@@ -8,7 +8,7 @@ import re
 import pyarrow as pa
 import pytest
 
-from components import state
+from components import explorer, state
 from tests.apptest import open_app, texts
 from threshold import DEFAULT_RUBRIC_PATH, charts
 from threshold.rubric import load_rubric
@@ -17,9 +17,14 @@ RUBRIC_PAGE = "pages/8_Rubric.py"
 SHIPPED = load_rubric(DEFAULT_RUBRIC_PATH)
 
 
+def weighing(rubric):
+    """Every question with weights on the motives: those about them, and a situation answer that is evidence."""
+    return [i for i in rubric.items if i.weights and rubric.kind_of(i) in ("returner", "situation")]
+
+
 def test_weights_table_has_every_question_and_motive_once_with_its_weight(rubric):
     frame = charts.weights_table(rubric)
-    returner = rubric.items_of_kind("returner")
+    returner = weighing(rubric)
     assert len(frame) == len(returner) * len(rubric.motives)
     for item in returner:
         rows = frame[frame["item"] == item.id].set_index("motive")
@@ -82,7 +87,7 @@ def test_picking_a_motive_shows_its_words_and_the_questions_that_measure_it(rubr
     for text in (motive.description, *motive.signs, motive.bands.low, motive.bands.moderate, motive.bands.high):
         assert text in body
     table = at.table[0].value
-    measuring = [i for i in rubric.items_of_kind("returner") if i.weights.get(motive.id)]
+    measuring = [i for i in weighing(rubric) if i.weights.get(motive.id)]
     assert list(table["Question"]) == [i.text for i in measuring]
     assert list(table["Reverse-keyed"]) == ["yes" if i.reverse else "" for i in measuring]
 
@@ -106,15 +111,21 @@ def test_presenter_mode_draws_the_heatmap_large():
     assert spec["layer"][1]["mark"]["fontSize"] >= 20
 
 
-def test_the_heatmap_comes_in_one_chart_per_part(rubric):
+def test_the_heatmap_comes_part_by_part_each_short_enough_for_one_screen_with_its_table(rubric):
     at = open_app(RUBRIC_PAGE)
     heatmaps = at.get("vega_lite_chart")
-    parts = list(dict.fromkeys(rubric.section_by_id[i.section].title for i in rubric.items_of_kind("returner")))
-    assert len(heatmaps) == len(parts)
-    for chart, part in zip(heatmaps, parts, strict=True):
+    parts = list(dict.fromkeys(rubric.section_by_id[i.section].title for i in weighing(rubric)))
+    shown = []
+    for chart in heatmaps:
         frames = [pa.ipc.open_stream(d.data.data).read_pandas() for d in chart.proto.datasets]
-        assert {section for frame in frames for section in frame["section"]} == {part}
+        [section] = {section for frame in frames for section in frame["section"]}  # one part per chart
+        assert len({item for frame in frames for item in frame["item"]}) <= explorer.HEATMAP_QUESTIONS
         assert chart.proto.selection_mode == [charts.MOTIVE_SELECTION]
+        shown += [item for frame in frames for item in dict.fromkeys(frame["item"]) if item not in shown]
+        assert section in parts
+    assert shown == [i.id for i in weighing(rubric)]  # every weighing question once, the apology among them
+    tables = [e.label for e in at.expander if e.label.endswith("the same weights as a table")]
+    assert len(tables) == len(heatmaps)  # each chart described by the table after it
 
 
 def test_the_page_explains_the_prior_and_the_headline_rule(rubric):

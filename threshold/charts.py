@@ -252,9 +252,13 @@ MOTIVE_SELECTION = "motive"
 
 
 def weights_table(rubric: Rubric) -> pd.DataFrame:
-    """One row per question about them and motive, in rubric order, with every weight (zero where none)."""
+    """One row per question that weighs on a motive and motive, in rubric order, with every weight (zero where
+    none): the questions about them, and any situation question that is evidence too (such as an apology)."""
     rows = []
-    for number, item in enumerate(rubric.items_of_kind("returner"), start=1):
+    weighing = [
+        i for i in rubric.items if rubric.kind_of(i) == "returner" or (rubric.kind_of(i) == "situation" and i.weights)
+    ]
+    for number, item in enumerate(weighing, start=1):
         # Numbered, so a room can say "question 12"; the mark leads so a clipped label keeps it.
         question = f"{REVERSE_MARK} {number}. {item.text}" if item.reverse else f"{number}. {item.text}"
         for motive in rubric.motives:

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.flows import (
+    DOWNLOAD_TIMEOUT_MS,
     answer_section,
     expect_step,
     main_area,
@@ -96,7 +97,8 @@ def test_export_download_and_import_upload(
     main = main_area(page)
     download_button = main.get_by_role("button", name="Download everything (JSON)")
     open_list(page, main.get_by_text("Export or import"), download_button)
-    with page.expect_download() as download:
+    wait_until_idle(page)  # a click that lands during a rerun is lost
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as download:
         download_button.click()
     exported = tmp_path / "export.json"
     download.value.save_as(exported)

@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from components import explorer
 from tests.browser.flows import CHART_TIMEOUT_MS, main_area, wait_until_idle
 from tests.test_chart_colours import contrast
 from threshold import charts
@@ -74,7 +75,7 @@ def test_reflection_charts_are_large_dark_and_whole(presenting: Page):
 
 def test_each_part_of_the_heatmap_fits_one_screen_large_dark_and_whole(presenting: Page, rubric: Rubric):
     presenting.get_by_test_id("stSidebar").get_by_role("link", name="How scoring works").click()
-    parts = {i.section for i in rubric.items_of_kind("returner")}
+    parts = explorer.heatmap_parts(charts.weights_table(rubric))  # a long part comes in pieces
     found = drawn_charts(presenting, len(parts))
     heights = found.evaluate_all("charts => charts.map(c => c.getBoundingClientRect().height)")
     assert max(heights) <= SCREEN["height"] - 120, heights  # with room for the part's name above it
@@ -93,7 +94,7 @@ def on_mix(colour: str, neutral: str, end: str, tolerance: int = 4) -> bool:
 
 def test_every_heatmap_cell_and_legend_stop_is_a_shade_of_orange_or_blue(presenting: Page, rubric: Rubric):
     presenting.get_by_test_id("stSidebar").get_by_role("link", name="How scoring works").click()
-    found = drawn_charts(presenting, len({i.section for i in rubric.items_of_kind("returner")}))
+    found = drawn_charts(presenting, len(explorer.heatmap_parts(charts.weights_table(rubric))))
     cells = found.locator("g.mark-rect.role-mark path").evaluate_all(
         "paths => paths.map(p => getComputedStyle(p).fill)"
     )

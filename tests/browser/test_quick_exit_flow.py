@@ -35,7 +35,7 @@ def answer_the_first_part(page: Page, base_url: str, rubric: Rubric) -> list[str
     open_questionnaire(page, base_url, rubric)
     items = rubric.items_in(rubric.sections[0].id)
     for item in items:
-        choose(page, item, rubric.scale_of(item).options[-1].label)
+        choose(page, item, rubric.scale_of(item).options[0].label)  # a partner: every situation question shows
     for item in items:
         expect(question(page, item).get_by_role("radio", checked=True)).to_have_count(1)
     return [item.text for item in items]

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import BrowserType, Page, expect
 
 from bench.local_server import CHROMIUM, CHROMIUM_ARGS
-from tests.browser.flows import main_area, rendered_chart
+from tests.browser.flows import DOWNLOAD_TIMEOUT_MS, main_area, rendered_chart
 from tests.browser.test_privacy_flow import quick_exit
 from tests.browser.test_workshop_flow import SCENARIOS, load_scenario, open_workshop
 from threshold.reflection import questions_to_ask_them, questions_to_ask_yourself
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.browser
 
 def download(page: Page, label: str, into: Path) -> Path:
     """Click a download button and keep the file it hands over."""
-    with page.expect_download() as arrival:
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as arrival:
         main_area(page).get_by_role("button", name=label, exact=True).click()
     path = into / arrival.value.suggested_filename
     arrival.value.save_as(path)
@@ -99,7 +99,7 @@ def test_a_downloaded_report_is_kept_neither_in_the_browser_cache_nor_on_the_ser
         downloads = tmp_path / "downloads"
         reports = {}
         for label in ("Download as PDF", "Download as HTML"):
-            with page.expect_download() as arrival:
+            with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as arrival:
                 main_area(page).get_by_role("button", name=label, exact=True).click()
             path = downloads / arrival.value.suggested_filename
             arrival.value.save_as(path)

@@ -18,7 +18,8 @@ pytestmark = pytest.mark.browser
 
 def test_the_first_click_after_a_server_restart_is_kept(page: Page, tmp_path: Path, rubric: Rubric, monkeypatch):
     data_dir, port = tmp_path / "data", free_port()
-    data_dir.mkdir()
+    for folder in ("data", "first", "second"):
+        (tmp_path / folder).mkdir()
     relationship, ended_by = rubric.items_in("situation")[:2]
     with running_app(tmp_path / "first", data_dir, port=port) as (base_url, _):
         open_questionnaire(page, base_url, rubric)
@@ -28,7 +29,6 @@ def test_the_first_click_after_a_server_restart_is_kept(page: Page, tmp_path: Pa
         main_area(page).get_by_role("button", name="Back", exact=True).click()
         expect_step(page, rubric, 1)
     # The server is gone and comes back on the same address; the tab still shows part 1.
-    (tmp_path / "second").mkdir()
     with running_app(tmp_path / "second", data_dir, port=port):
         choose(page, ended_by, "I did")  # the first click, which reaches a brand-new session
         expect_step(page, rubric, 1)  # not sent back to the introduction

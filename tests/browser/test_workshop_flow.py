@@ -80,8 +80,9 @@ def test_a_presenter_workshop_is_large_hides_the_history_and_writes_nothing(
     rendered_chart(page, "Their likely motives")
     expect(main.get_by_role("heading", name="Keep this reflection")).to_have_count(0)
 
-    select(page, "Question", f"1. {first.text}")
-    select(page, "Suppose the answer were", given)
+    asked_about = rubric.items_of_kind("returner")[0]  # the what-if lists the questions about them
+    select(page, "Question", f"1. {asked_about.text}")
+    select(page, "Suppose the answer were", rubric.scale_of(asked_about).label_for(scenario.answers[asked_about.id]))
     # The what-if scores the scenario's own answer again: its headline is the scenario's.
     headline = dominant_heading(rubric, score_answers(rubric, scenario.answers))
     expect(main.get_by_test_id("stAlertContentInfo").filter(has_text=headline)).to_be_visible()
