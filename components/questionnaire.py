@@ -168,23 +168,32 @@ def introduction(rubric: Rubric) -> None:
     st.caption("This is a reflection, not a verdict or a diagnosis. It does not tell you what to do.")
 
 
+#: The two paths: whether quick, the button, and what each gives and leaves out, in equal detail.
+PATHS = (
+    (
+        True,
+        "Take the quick path",
+        "**Quick path**: up to {count} questions, about 5 minutes.",
+        "Asks the questions about them that tell the most in your situation. Scores rest on fewer "
+        "answers, and your own footing is left out. You can answer more afterwards.",
+    ),
+    (
+        False,
+        "Answer all questions",
+        "**All questions**: up to {count}, about 15 minutes.",
+        "Asks everything that fits your situation, including your own footing. Scores rest on more "
+        "answers, and it takes longer.",
+    ),
+)
+
+
 def path_choice(rubric: Rubric, quick: int, full: int) -> None:
     """The quick and the full path side by side, each with what it gives and what it leaves out."""
-    left, right = st.columns(2)
-    with left, st.container(border=True):
-        st.markdown(f"**Quick path**: up to {quick} questions, about 5 minutes.")
-        st.caption(
-            "Asks the questions about them that tell the most in your situation. Scores rest on fewer "
-            "answers, and your own footing is left out. You can answer more afterwards."
-        )
-        st.button("Take the quick path", on_click=choose_path, args=(True,), width="stretch", key="path.quick")
-    with right, st.container(border=True):
-        st.markdown(f"**All questions**: up to {full}, about 15 minutes.")
-        st.caption(
-            "Asks everything that fits your situation, including your own footing. Scores rest on more "
-            "answers, and it takes longer."
-        )
-        st.button("Answer all questions", on_click=choose_path, args=(False,), width="stretch", key="path.full")
+    for column, (is_quick, label, heading, detail) in zip(st.columns(2), PATHS, strict=True):
+        with column, st.container(border=True):
+            st.markdown(heading.format(count=quick if is_quick else full))
+            st.caption(detail)
+            st.button(label, on_click=choose_path, args=(is_quick,), width="stretch", key=f"path.{is_quick}")
 
 
 def navigation(rubric: Rubric, step: int) -> bool:

@@ -119,6 +119,17 @@ def open_questionnaire(page: Page, base_url: str, rubric: Rubric) -> None:
     expect_step(page, rubric, 1)
 
 
+def answer_every_part(page: Page, rubric: Rubric, plan: dict[str, str | None]) -> None:
+    """From the first part of the full path: answer each part by the plan, then open the reflection."""
+    main = main_area(page)
+    for step in range(1, len(rubric.sections) + 1):
+        answer_section(page, rubric, step, plan)
+        if step < len(rubric.sections):
+            main.get_by_role("button", name="Next", exact=True).click()
+            expect_step(page, rubric, step + 1)
+    see_reflection(page)
+
+
 def paste_message(page: Page, base_url: str, text: str) -> Locator:
     """Open the optional first step, paste their message, ask for it to be read; return the message view."""
     page.goto(f"{base_url}/Message")

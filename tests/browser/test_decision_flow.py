@@ -9,13 +9,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.flows import (
-    answer_section,
-    expect_step,
+    answer_every_part,
     main_area,
     open_list,
     open_questionnaire,
     planned_answers,
-    see_reflection,
     wait_until_idle,
 )
 from threshold import reflection
@@ -42,12 +40,7 @@ def test_from_the_reflection_to_a_stated_next_step_kept_with_the_saved_reflectio
     plan = planned_answers(rubric)
     open_questionnaire(page, app_server, rubric)
     main = main_area(page)
-    for step in range(1, len(rubric.sections) + 1):
-        answer_section(page, rubric, step, plan)
-        if step < len(rubric.sections):
-            main.get_by_role("button", name="Next", exact=True).click()
-            expect_step(page, rubric, step + 1)
-    see_reflection(page)
+    answer_every_part(page, rubric, plan)
     main.get_by_role("link", name=re.compile("^Next: your options")).click()
     expect(main.get_by_role("heading", name="Your options", exact=True)).to_be_visible()
     expect(main.get_by_text(rubric.decision.statement)).to_be_visible()

@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.flows import (
     DOWNLOAD_TIMEOUT_MS,
+    answer_every_part,
     answer_section,
     expect_step,
     main_area,
@@ -26,7 +27,7 @@ from threshold.store import Store
 pytestmark = pytest.mark.browser
 
 
-def test_reload_half_way_then_resume_and_finish(page: Page, app_server: str, rubric: Rubric):
+def test_reload_half_way_comes_back_where_it_was_then_finish(page: Page, app_server: str, rubric: Rubric):
     plan = planned_answers(rubric)
     open_questionnaire(page, app_server, rubric)
     main = main_area(page)
@@ -37,10 +38,10 @@ def test_reload_half_way_then_resume_and_finish(page: Page, app_server: str, rub
         expect_step(page, rubric, step + 1)
 
     wait_until_idle(page)  # the draft is written by the last rerun
-    page.reload()  # a refresh starts a new session: nothing is left in memory
-    expect(main.get_by_text(re.compile(r"You have unfinished answers"))).to_be_visible()
-    main.get_by_role("button", name="Resume", exact=True).click()
+    page.reload()  # a refresh starts a new session; the tab's key in its URL brings its own answers back
     expect_step(page, rubric, half + 1)
+    # They are this tab's own, so nothing is asked (another tab's would be offered: test_two_windows_flow).
+    expect(main.get_by_text(re.compile(r"You have unfinished answers"))).to_have_count(0)
 
     main.get_by_role("button", name="Back", exact=True).click()  # the answers before the reload are intact
     expect_step(page, rubric, half)
@@ -62,12 +63,7 @@ def test_save_then_reopen_from_the_history(page: Page, app_server: str, rubric: 
     plan = planned_answers(rubric)
     open_questionnaire(page, app_server, rubric)
     main = main_area(page)
-    for step in range(1, len(rubric.sections) + 1):
-        answer_section(page, rubric, step, plan)
-        if step < len(rubric.sections):
-            main.get_by_role("button", name="Next", exact=True).click()
-            expect_step(page, rubric, step + 1)
-    see_reflection(page)
+    answer_every_part(page, rubric, plan)
     main.get_by_role("textbox", name="Who is this about?").fill("Sam")
     main.get_by_role("button", name="Save to my history").click()
     expect(main.get_by_text("Saved in your history on this computer.")).to_be_visible()

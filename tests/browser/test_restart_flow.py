@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from bench.local_server import free_port
 from tests.browser.conftest import running_app
-from tests.browser.flows import choose, expect_step, main_area, open_questionnaire, question
+from tests.browser.flows import choose, expect_step, main_area, open_questionnaire, question, wait_until_idle
 from threshold.rubric import Rubric
 from threshold.store import Store
 
@@ -35,6 +35,7 @@ def test_the_first_click_after_a_server_restart_is_kept(page: Page, tmp_path: Pa
         expect(main_area(page).get_by_text("Would you like to pick up where you left off?")).to_have_count(0)
         expect(question(page, ended_by).get_by_role("radio", name="I did", exact=True)).to_be_checked()
         expect(question(page, relationship).get_by_role("radio", name="A friend", exact=True)).to_be_checked()
+        wait_until_idle(page)  # the radio shows the click at once; the draft is written by the rerun it asks for
         monkeypatch.setenv("THRESHOLD_DATA_DIR", str(data_dir))
         [draft] = Store.default().drafts().values()
         codes = {rubric.scale_of(relationship).code_for(1): 1, rubric.scale_of(ended_by).code_for(1): 1}

@@ -60,12 +60,12 @@ def reset_for_the_next_group(page: Page) -> None:
     wait_until_idle(page)
     main_area(page).get_by_role("button", name="Reset for the next group").click()
     wait_until_idle(page)
-    # Reset may ask first; whatever it asks, the answer that resets.
+    # Reset asks first (the dialog arrives with a rerun, so wait for it rather than look once).
     dialog = page.get_by_role("dialog")
-    if dialog.count():
-        dialog.get_by_role("button", name=re.compile("reset", re.IGNORECASE)).first.click()
-        expect(dialog).to_have_count(0)
-        wait_until_idle(page)
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("button", name="Yes, reset", exact=True).click()
+    expect(dialog).to_have_count(0)
+    wait_until_idle(page)
 
 
 def test_a_reload_keeps_the_workshop_and_offers_no_personal_draft(page: Page, app_server: str, personal_draft):
