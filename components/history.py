@@ -317,6 +317,20 @@ def assessment_header(assessment: Assessment) -> None:
     )
 
 
+def assessment_or_stop(assessment_id: int | None, hint: str) -> tuple[Store, Assessment]:
+    """The saved assessment a page shows, or `hint` and a link to the history (and the page stops)."""
+    local = storage.store(create=False)  # only looking must not create the database
+    try:
+        assessment = local.get(assessment_id) if local and assessment_id else None
+    except AssessmentNotFound:
+        assessment = None
+    if assessment is None:
+        st.info(hint)
+        st.page_link(HISTORY_PAGE, label="Open the history")
+        st.stop()
+    return local, assessment
+
+
 def rubric_or_stop(local: Store, assessment: Assessment) -> Rubric:
     """The rubric this assessment was scored with; if it no longer passes today's checks, say so and stop."""
     try:

@@ -2,21 +2,14 @@
 
 import streamlit as st
 
-from components import follow_up, history, layout, state, storage
-from threshold.store import AssessmentNotFound
+from components import follow_up, history, layout, state
 
 layout.page_setup()
 st.title("After you asked them")
 
-local = storage.store(create=False)  # only looking must not create the database
-try:
-    first = local.get(state.following_up()) if local and state.following_up() else None
-except AssessmentNotFound:
-    first = None
-if first is None:
-    st.info("Open a saved reflection in the history, then choose “I asked them”.")
-    st.page_link(history.HISTORY_PAGE, label="Open the history")
-    st.stop()
+local, first = history.assessment_or_stop(
+    state.following_up(), "Open a saved reflection in the history, then choose “I asked them”."
+)
 
 rubric = history.rubric_or_stop(local, first)  # the follow-up is scored as the first was
 history.assessment_header(first)

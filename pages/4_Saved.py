@@ -2,21 +2,14 @@
 
 import streamlit as st
 
-from components import follow_up, history, layout, message, profile, report_download, state, storage, whatif
-from threshold.store import AssessmentNotFound
+from components import follow_up, history, layout, message, profile, report_download, state, whatif
 
 layout.page_setup()
 st.title("Saved reflection")
 
-local = storage.store(create=False)  # only looking must not create the database
-try:
-    assessment = local.get(state.viewing()) if local and state.viewing() else None
-except AssessmentNotFound:
-    assessment = None
-if assessment is None:
-    st.info("Choose a saved reflection in the history to see it here.")
-    st.page_link(history.HISTORY_PAGE, label="Open the history")
-    st.stop()
+local, assessment = history.assessment_or_stop(
+    state.viewing(), "Choose a saved reflection in the history to see it here."
+)
 
 # The rubric first: if it fails today's checks, its version (shown in the header) is not fit to render.
 rubric = history.rubric_or_stop(local, assessment)
