@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Download, Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from threshold.rubric import Item, Rubric
 from threshold.scoring import NOT_SURE_LABEL as NOT_SURE
@@ -14,7 +15,7 @@ from threshold.situation import asked_items
 # Vega draws asynchronously after Streamlit has sent the chart, and first paint can be slow.
 CHART_TIMEOUT_MS = 30_000
 #: A report is built when its button is clicked (charts rendered on this machine): slow on a busy one.
-DOWNLOAD_TIMEOUT_MS = 90_000
+DOWNLOAD_TIMEOUT_MS = 60_000
 
 
 def main_area(page: Page) -> Locator:
@@ -44,6 +45,29 @@ def open_list(page: Page, opener: Locator, option: Locator) -> None:
         except AssertionError:
             if attempt == 2:
                 raise
+
+
+def await_download(page: Page, button: Locator) -> Download:
+    """Click a download button once the app is idle, and the file it hands over; click again if the
+    click landed during a rerun and was lost (a real failure still fails: every try waits in full)."""
+    for attempt in range(3):
+        wait_until_idle(page)
+        try:
+            with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as arrival:
+                button.click()
+            return arrival.value
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def download(page: Page, button: Locator, into: Path) -> Path:
+    """Click a download button and keep the file it hands over, under its suggested name."""
+    arrival = await_download(page, button)
+    path = into / arrival.suggested_filename
+    arrival.save_as(path)
+    return path
 
 
 def choose(page: Page, item: Item, label: str) -> None:

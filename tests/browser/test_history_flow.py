@@ -8,9 +8,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.flows import (
-    DOWNLOAD_TIMEOUT_MS,
     answer_every_part,
     answer_section,
+    download,
     expect_step,
     main_area,
     open_list,
@@ -93,11 +93,7 @@ def test_export_download_and_import_upload(
     main = main_area(page)
     download_button = main.get_by_role("button", name="Download everything (JSON)")
     open_list(page, main.get_by_text("Export or import"), download_button)
-    wait_until_idle(page)  # a click that lands during a rerun is lost
-    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as download:
-        download_button.click()
-    exported = tmp_path / "export.json"
-    download.value.save_as(exported)
+    exported = download(page, download_button, tmp_path)
     Store.default().delete(Store.default().list()[0].id)
 
     page.reload()

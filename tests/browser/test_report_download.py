@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import BrowserType, Page, expect
 
 from bench.local_server import CHROMIUM, CHROMIUM_ARGS
-from tests.browser.flows import DOWNLOAD_TIMEOUT_MS, main_area, rendered_chart
+from tests.browser.flows import await_download, download, main_area, rendered_chart
 from tests.browser.test_privacy_flow import quick_exit
 from tests.browser.test_workshop_flow import SCENARIOS, load_scenario, open_workshop
 from threshold.reflection import questions_to_ask_them, questions_to_ask_yourself
@@ -24,13 +24,13 @@ from threshold.scoring import score_answers
 pytestmark = pytest.mark.browser
 
 
-def download(page: Page, label: str, into: Path) -> Path:
-    """Click a download button and keep the file it hands over."""
-    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as arrival:
-        main_area(page).get_by_role("button", name=label, exact=True).click()
-    path = into / arrival.value.suggested_filename
-    arrival.value.save_as(path)
-    return path
+def download_report(page: Page, label: str, into: Path) -> Path:
+    """Click the report's download button and keep the file it hands over."""
+    return download(page, report_button(page, label), into)
+
+
+def report_button(page: Page, label: str):
+    return main_area(page).get_by_role("button", name=label, exact=True)
 
 
 def pdf_text(path: Path) -> str:
@@ -55,7 +55,7 @@ def test_the_downloaded_reports_hold_the_suggested_questions(
     profile = score_answers(rubric, scenario.answers)
     questions = [*questions_to_ask_them(rubric, profile), *questions_to_ask_yourself(rubric, profile)]
 
-    pdf = download(page, "Download as PDF", tmp_path)
+    pdf = download_report(page, "Download as PDF", tmp_path)
     assert pdf.name == "threshold-reflection.pdf"
     text = words(pdf_text(pdf))
     for question in questions:
@@ -63,7 +63,8 @@ def test_the_downloaded_reports_hold_the_suggested_questions(
     assert f"Rubric version {rubric.version}" in text
     assert (rubric.safety.title in text) is profile.safety_flag
 
-    page_text = words(html.unescape(re.sub(r"<[^>]+>", " ", download(page, "Download as HTML", tmp_path).read_text())))
+    report = download_report(page, "Download as HTML", tmp_path).read_text()
+    page_text = words(html.unescape(re.sub(r"<[^>]+>", " ", report)))
     for question in questions:
         assert words(question) in page_text
 
@@ -99,14 +100,13 @@ def test_a_downloaded_report_is_kept_neither_in_the_browser_cache_nor_on_the_ser
         downloads = tmp_path / "downloads"
         reports = {}
         for label in ("Download as PDF", "Download as HTML"):
-            with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as arrival:
-                main_area(page).get_by_role("button", name=label, exact=True).click()
-            path = downloads / arrival.value.suggested_filename
-            arrival.value.save_as(path)
-            reports[path] = arrival.value.url
+            arrival = await_download(page, report_button(page, label))
+            path = downloads / arrival.suggested_filename
+            arrival.save_as(path)
+            reports[path] = arrival.url
         for url in reports.values():
             assert "/media/" in url and status_of(url) == 404  # gone from the server once sent
-        again = download(page, "Download as HTML", tmp_path / "again")  # another click builds it anew
+        again = download_report(page, "Download as HTML", tmp_path / "again")  # another click builds it anew
         assert again.read_bytes() == (downloads / again.name).read_bytes()
         quick_exit(page).click()
         expect(main_area(page).get_by_role("heading")).to_have_count(0)
