@@ -1,9 +1,11 @@
 """Shared fixtures: the shipped rubric, the hand-computable mini rubric, and their paths."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.postgres import throwaway_cluster
 from threshold import DEFAULT_RUBRIC_PATH
 from threshold.rubric import Rubric, load_rubric
 
@@ -28,3 +30,10 @@ def rubric() -> Rubric:
 @pytest.fixture(scope="session")
 def mini_rubric() -> Rubric:
     return load_rubric(MINI_RUBRIC_PATH)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL server for this test session (see tests/postgres.py)."""
+    with throwaway_cluster() as url:
+        yield url
