@@ -15,8 +15,6 @@ from threshold.rubric import Rubric
 from threshold.scoring import Profile
 from threshold.store import StoreError
 
-OPTIONS_PAGE = "pages/9_Options.py"
-ABOUT_PAGE = "pages/11_About.py"
 #: The choice of leaning towards no option (st.radio gives None when nothing is chosen yet).
 NO_LEAN = "none"
 

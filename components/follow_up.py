@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import history, state
+from components import navigation, state
 from threshold import reflection
 from threshold.decision import MAX_SAID_CHARS, Reply
 from threshold.rubric import Rubric
@@ -13,7 +13,6 @@ from threshold.scoring import NOT_SURE_LABEL
 from threshold.situation import asked_items, item_text, situation_codes
 from threshold.store import Assessment, Store, StoreError
 
-FOLLOW_UP_PAGE = "pages/10_Follow_up.py"
 UNANSWERED = "Not answered"
 
 
@@ -21,7 +20,7 @@ def start_button(assessment: Assessment) -> None:
     """ "I asked them", from a saved reflection."""
     if st.button("I asked them: record what they said"):
         state.set_following_up(assessment.id)
-        st.switch_page(FOLLOW_UP_PAGE)
+        st.switch_page(navigation.FOLLOW_UP)
 
 
 def form(local: Store, rubric: Rubric, first: Assessment) -> None:
@@ -66,7 +65,7 @@ def form(local: Store, rubric: Rubric, first: Assessment) -> None:
         return
     state.set_following_up(None)
     state.set_comparing([first.id, new_id])
-    st.switch_page(history.COMPARE_PAGE)
+    st.switch_page(navigation.COMPARE)
 
 
 def _answer(rubric: Rubric, item, text: str, before: dict) -> dict:

@@ -11,7 +11,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components import state, storage
+from components import navigation, state, storage
 from components.danger import danger_button
 from threshold import charts
 from threshold.decision import DecisionRecord
@@ -30,9 +30,6 @@ from threshold.store import (
 from threshold.transfer import TransferError, export_csv, export_json, import_bytes
 
 PAGE_SIZE = 20
-HISTORY_PAGE = "pages/3_History.py"
-SAVED_PAGE = "pages/4_Saved.py"
-COMPARE_PAGE = "pages/5_Compare.py"
 ANY = "Any relationship"
 IMPORT_OPEN_KEY = state.widget_key("history.import_open")
 #: The date field's bounds; the store refuses a day after today.
@@ -50,7 +47,7 @@ def save_form(rubric: Rubric, answers: dict, decision: DecisionRecord | None = N
         return
     if state.saved_answers() == answers:
         st.success("Saved in your history on this computer.")
-        st.page_link(HISTORY_PAGE, label="Open the history")
+        st.page_link(navigation.HISTORY, label="Open the history")
         return
     with st.form("save_assessment"):
         # What the situation step said, else nothing chosen: "partner" must never be assumed for an ex or a parent.
@@ -208,7 +205,7 @@ def actions(local: Store, chosen: list[int]) -> None:
     if len(chosen) == 2:
         if st.button("Compare these two", type="primary"):
             state.set_comparing(chosen)
-            st.switch_page(COMPARE_PAGE)
+            st.switch_page(navigation.COMPARE)
         return
     if len(chosen) != 1:
         return
@@ -216,7 +213,7 @@ def actions(local: Store, chosen: list[int]) -> None:
     open_column, delete_column = st.columns(2)
     if open_column.button("Open the reflection", type="primary", width="stretch"):
         state.set_viewing(assessment.id)
-        st.switch_page(SAVED_PAGE)
+        st.switch_page(navigation.SAVED)
     with delete_column:
         deleting = danger_button("Delete…", "delete_one", width="stretch")
     if deleting:
@@ -326,7 +323,7 @@ def assessment_or_stop(assessment_id: int | None, hint: str) -> tuple[Store, Ass
         assessment = None
     if assessment is None:
         st.info(hint)
-        st.page_link(HISTORY_PAGE, label="Open the history")
+        st.page_link(navigation.HISTORY, label="Open the history")
         st.stop()
     return local, assessment
 
@@ -343,7 +340,7 @@ def rubric_or_stop(local: Store, assessment: Assessment) -> Rubric:
         "today's checks, so this reflection cannot be shown. It is still kept in your history."
     )
     st.code("\n".join([f"rubric version: {assessment.rubric_version}", *problems]), language=None)
-    st.page_link(HISTORY_PAGE, label="Back to the history")
+    st.page_link(navigation.HISTORY, label="Back to the history")
     st.stop()
 
 

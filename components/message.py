@@ -13,14 +13,13 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from components import questionnaire, state, storage
+from components import navigation, questionnaire, state, storage
 from threshold import charts
 from threshold.invisible import mark_invisible
 from threshold.reader import Match, Reading, UnknownSpeakerError, hint_strength, normalise, read_message
 from threshold.rubric import Rubric
 from threshold.store import MAX_MESSAGE_CHARS, Assessment
 
-QUESTIONNAIRE_PAGE = "pages/1_Questionnaire.py"
 VIEW_CLASS = "threshold-message"
 CUE_CLASS, AGAINST_CLASS, HIDDEN_CLASS = "cue", "cue-against", "hidden-char"
 WEAK_EVIDENCE = (
@@ -288,7 +287,7 @@ def informed_items(rubric: Rubric, reading: Reading) -> None:
             )
             if st.button(f"Go to part {step}", key=state.widget_key(f"message.go_to.{section.id}")):
                 questionnaire.go_to(step)
-                st.switch_page(QUESTIONNAIRE_PAGE)
+                st.switch_page(navigation.QUESTIONNAIRE)
 
 
 def saved(rubric: Rubric, assessment: Assessment) -> None:

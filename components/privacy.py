@@ -7,7 +7,7 @@ import os
 
 import streamlit as st
 
-from components import state, storage
+from components import navigation, state, storage
 from components.danger import danger_button
 from threshold.plural import counted
 from threshold.store import DATABASE_NAME, Store, StoreError, data_dir, wipe
@@ -17,7 +17,6 @@ from threshold.store import DATABASE_NAME, Store, StoreError, data_dir, wipe
 #: draws the same page at once (components/quick_exit.js), so it shows even with no server.
 EXIT_PAGE_ENV = "THRESHOLD_EXIT_PAGE"
 EXIT_PAGES = ("blank", "notes")
-HISTORY_PAGE = "pages/3_History.py"
 
 
 def private_mode_switch() -> None:
@@ -105,7 +104,7 @@ def how_to_export() -> None:
         "everything and can be imported again; CSV opens in a spreadsheet."
     )
     if not state.disk_closed():
-        st.page_link(HISTORY_PAGE, label="Export from the History page")
+        st.page_link(navigation.HISTORY, label="Export from the History page")
     st.caption(
         "A downloaded file is not encrypted, even with a passphrase lock. Threshold keeps no copy and does not "
         "know where your browser saved it, so Delete everything cannot remove it: delete it yourself when done. "

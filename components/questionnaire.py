@@ -5,13 +5,12 @@ from __future__ import annotations
 import streamlit as st
 import streamlit.components.v1 as components
 
-from components import profile, state, storage
+from components import navigation, profile, state, storage
 from threshold.rubric import Item, Rubric, Section
 from threshold.scoring import NOT_SURE_LABEL, fitting_answers, score_answers
 from threshold.situation import asked_items, item_text, situation_codes
 
 NOT_SURE = "not_sure"
-MESSAGE_PAGE = "pages/0_Message.py"
 #: Up to this many choices sit side by side; longer scales are listed top to bottom, so they read in order
 #: at any width instead of wrapping into a zig-zag.
 MAX_SIDE_BY_SIDE = 3
@@ -164,7 +163,9 @@ def introduction(rubric: Rubric) -> None:
     )
     path_choice(rubric, quick, full)
     st.info("Nothing you enter leaves this computer. There are no accounts and no tracking.")
-    st.page_link(MESSAGE_PAGE, label="Optional first step: paste what they sent and see what its wording hints at")
+    st.page_link(
+        navigation.MESSAGE, label="Optional first step: paste what they sent and see what its wording hints at"
+    )
     st.caption("This is a reflection, not a verdict or a diagnosis. It does not tell you what to do.")
 
 
@@ -196,7 +197,7 @@ def path_choice(rubric: Rubric, quick: int, full: int) -> None:
             st.button(label, on_click=choose_path, args=(is_quick,), width="stretch", key=f"path.{is_quick}")
 
 
-def navigation(rubric: Rubric, step: int) -> bool:
+def back_and_next(rubric: Rubric, step: int) -> bool:
     """Back, and Next or Finish; True when the person asked to see their profile."""
     last = len(steps(rubric))
     if step == 0:
@@ -236,7 +237,7 @@ def quick_path_note(rubric: Rubric) -> None:
         )
         if st.button("Answer more questions", key="path.more"):
             answer_more(rubric)
-            st.switch_page("pages/1_Questionnaire.py")
+            st.switch_page(navigation.QUESTIONNAIRE)
 
 
 def start_buttons() -> None:
@@ -244,7 +245,7 @@ def start_buttons() -> None:
     quick, full = st.columns(2)
     if quick.button("Quick path (about 5 minutes)", type="primary", width="stretch", key="home.quick"):
         choose_path(True)
-        st.switch_page("pages/1_Questionnaire.py")
+        st.switch_page(navigation.QUESTIONNAIRE)
     if full.button("All questions (about 15 minutes)", width="stretch", key="home.full"):
         choose_path(False)
-        st.switch_page("pages/1_Questionnaire.py")
+        st.switch_page(navigation.QUESTIONNAIRE)

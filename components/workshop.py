@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import state
+from components import navigation, state
 from threshold.rubric import Rubric
 from threshold.scenarios import Scenario
 
-QUESTIONNAIRE_PAGE = "pages/1_Questionnaire.py"
-PROFILE_PAGE = "pages/2_Profile.py"
-RUBRIC_PAGE = "pages/8_Rubric.py"
 PRESENTER_KEY = state.widget_key("workshop.presenter")
 
 
@@ -118,10 +115,10 @@ def load_buttons(rubric: Rubric, scenario: Scenario) -> None:
     walk, straight = st.columns(2)
     if walk.button("Walk through the questions", type="primary", width="stretch"):
         state.load_scenario(scenario.id, scenario.answers, at_step=1)
-        st.switch_page(QUESTIONNAIRE_PAGE)
+        st.switch_page(navigation.QUESTIONNAIRE)
     if straight.button("Go straight to the reflection", width="stretch"):
         state.load_scenario(scenario.id, scenario.answers, at_step=len(rubric.sections))
-        st.switch_page(PROFILE_PAGE)
+        st.switch_page(navigation.PROFILE)
 
 
 def loaded_note(scenarios: list[Scenario]) -> None:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import follow_up, history, layout, state
+from components import follow_up, history, layout, navigation, state
 
 layout.page_setup()
 st.title("After you asked them")
@@ -14,4 +14,4 @@ local, first = history.assessment_or_stop(
 rubric = history.rubric_or_stop(local, first)  # the follow-up is scored as the first was
 history.assessment_header(first)
 follow_up.form(local, rubric, first)
-st.page_link(history.SAVED_PAGE, label="Back to the saved reflection")
+st.page_link(navigation.SAVED, label="Back to the saved reflection")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import follow_up, history, layout, message, profile, report_download, state, whatif
+from components import follow_up, history, layout, message, navigation, profile, report_download, state, whatif
 
 layout.page_setup()
 st.title("Saved reflection")
@@ -30,4 +30,4 @@ report_download.offer(
     decision=assessment.decision,
     replies=assessment.replies,
 )
-st.page_link(history.HISTORY_PAGE, label="Back to the history")
+st.page_link(navigation.HISTORY, label="Back to the history")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import comparison, follow_up, history, layout, state, storage
+from components import comparison, follow_up, history, layout, navigation, state, storage
 from threshold.store import AssessmentNotFound
 
 layout.page_setup()
@@ -15,10 +15,10 @@ except AssessmentNotFound:
     chosen = []
 if len(chosen) != 2:
     st.info("Choose two saved reflections in the history to compare them here.")
-    st.page_link(history.HISTORY_PAGE, label="Open the history")
+    st.page_link(navigation.HISTORY, label="Open the history")
     st.stop()
 
 earlier, later = sorted(chosen, key=lambda a: a.taken_at)
 comparison.show(earlier, later, history.rubric_or_stop(local, earlier), history.rubric_or_stop(local, later))
 follow_up.replies(later, earlier)
-st.page_link(history.HISTORY_PAGE, label="Back to the history")
+st.page_link(navigation.HISTORY, label="Back to the history")

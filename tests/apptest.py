@@ -14,9 +14,6 @@ from threshold.store import Draft, Store
 
 APP = str(ROOT / "app.py")
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
-QUESTIONNAIRE, PROFILE = "pages/1_Questionnaire.py", "pages/2_Profile.py"
-HISTORY, SAVED, COMPARE = "pages/3_History.py", "pages/4_Saved.py", "pages/5_Compare.py"
-PRIVACY = "pages/6_Privacy.py"
 
 
 def open_app(page: str | None = None, answers: dict | None = None, window: str | None = None) -> AppTest:

@@ -3,11 +3,10 @@ follow-up linked to the first, and the compare page shows both with their words;
 
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import APP, COMPARE, SAVED, button, texts
+from components.navigation import COMPARE, FOLLOW_UP, SAVED
+from tests.apptest import APP, button, texts
 from threshold import reflection
 from threshold.store import Store
-
-FOLLOW_UP = "pages/10_Follow_up.py"
 
 
 def saved_first(rubric):

@@ -7,18 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from tests.apptest import (
-    COMPARE,
-    HISTORY,
-    PROFILE,
-    QUESTIONNAIRE,
-    SAVED,
-    button,
-    chart_frames,
-    only_draft,
-    open_app,
-    texts,
-)
+from components.navigation import COMPARE, HISTORY, MESSAGE, PROFILE, QUESTIONNAIRE, SAVED
+from tests.apptest import button, chart_frames, only_draft, open_app, texts
 from threshold import charts
 from threshold.rubric import parse_rubric
 from threshold.store import MAX_NAME_CHARS, Store
@@ -342,7 +332,7 @@ def test_answering_before_deciding_keeps_the_earlier_draft_on_disk_and_the_offer
 
 def test_a_pasted_message_before_deciding_keeps_the_draft(rubric):
     Store.default().save_draft(ten_answers(rubric), 3)
-    at = open_app("pages/0_Message.py")
+    at = open_app(MESSAGE)
     at.text_area[0].set_value("Hey, long time. I miss you.")
     button(at, "Read it").click().run()
     draft = Store.default().load_draft()

@@ -4,7 +4,8 @@ import hashlib
 
 import pytest
 
-from tests.apptest import HISTORY, PAGES, PRIVACY, SAVED, button, open_app
+from components.navigation import HISTORY, PRIVACY, RUBRIC, SAVED, WORKSHOP
+from tests.apptest import PAGES, button, open_app
 from threshold import crypto
 from threshold.store import DATABASE_NAME, Store
 
@@ -76,7 +77,7 @@ def test_a_lock_is_not_set_without_a_matching_long_passphrase_and_the_tick(passp
 
 
 #: Pages that show nothing of the history, so a facilitator can open them in front of a room without unlocking.
-NOT_PERSONAL = {"pages/7_Workshop.py": "Workshop", "pages/8_Rubric.py": "How scoring works"}
+NOT_PERSONAL = {WORKSHOP: "Workshop", RUBRIC: "How scoring works"}
 
 
 @pytest.mark.parametrize("page", [None, *(p for p in PAGES if p not in NOT_PERSONAL)])
@@ -98,7 +99,7 @@ def test_the_workshop_and_the_rubric_open_without_unlocking(locked, page):
 
 
 def test_a_locked_history_stays_hidden_in_a_workshop(locked):
-    at = open_app("pages/7_Workshop.py")
+    at = open_app(WORKSHOP)
     next(t for t in at.toggle if t.label == "Presenter mode").set_value(True).run()
     for page in (None, *PAGES):
         at.switch_page(page or "app.py").run()

@@ -5,13 +5,13 @@ import pyarrow as pa
 import pytest
 
 from components.message import LIST_CLASS, VIEW_CLASS, merged_highlights
-from tests.apptest import PROFILE, QUESTIONNAIRE, SAVED, button, only_draft, open_app, texts
+from components.navigation import MESSAGE, PROFILE, QUESTIONNAIRE, SAVED
+from tests.apptest import button, only_draft, open_app, texts
 from tests.test_message_view import HOSTILE, INVISIBLE, Parsed
 from threshold.reader import read_message
 from threshold.rubric import parse_rubric
 from threshold.store import Store
 
-MESSAGE = "pages/0_Message.py"
 WRITTEN = "Hey. I've been in therapy and I know I hurt you. Are you seeing anyone?"
 CHAT = (
     "[21/11/2026, 23:14:05] Sam: I've been in therapy and I know I hurt you\n"

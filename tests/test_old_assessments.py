@@ -2,7 +2,8 @@
 
 import json
 
-from tests.apptest import SAVED, open_app, texts
+from components.navigation import SAVED
+from tests.apptest import open_app, texts
 from tests.conftest import DATA
 from threshold.rubric import parse_rubric
 from threshold.scoring import Profile, score_answers

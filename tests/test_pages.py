@@ -2,13 +2,9 @@
 
 import pytest
 
+from components.navigation import COMPARE, FOLLOW_UP, PRIVACY, PROFILE, QUESTIONNAIRE, SAVED
 from tests.apptest import (
-    COMPARE,
     PAGES,
-    PRIVACY,
-    PROFILE,
-    QUESTIONNAIRE,
-    SAVED,
     answer_every_part,
     blank,
     button,
@@ -46,7 +42,6 @@ def test_every_page_runs_with_a_full_answer_set(rubric, page):
 
 # Saved reflections (and their follow-ups) are shown with the rubric they were scored with, so they need no
 # current rubric; the Privacy page shows none.
-FOLLOW_UP = "pages/10_Follow_up.py"
 PAGES_ON_THE_CURRENT_RUBRIC = [None, *(p for p in PAGES if p not in (SAVED, COMPARE, PRIVACY, FOLLOW_UP))]
 
 

@@ -7,23 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.layout import NAVIGATION
-from tests.apptest import (
-    APP,
-    COMPARE,
-    HISTORY,
-    PAGES,
-    PRIVACY,
-    PROFILE,
-    QUESTIONNAIRE,
-    SAVED,
-    answer_every_part,
-    blank,
-    button,
-    open_app,
-    quick_exit,
-    texts,
-)
+from components.navigation import COMPARE, HISTORY, NAVIGATION, PRIVACY, PROFILE, QUESTIONNAIRE, SAVED
+from tests.apptest import APP, PAGES, answer_every_part, blank, button, open_app, quick_exit, texts
 from tests.conftest import ROOT
 from threshold.store import DATABASE_NAME, Store
 

@@ -9,7 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import state, storage
-from tests.apptest import APP, COMPARE, HISTORY, PRIVACY, SAVED, button, open_app, texts
+from components.navigation import COMPARE, HISTORY, PRIVACY, PROFILE, SAVED
+from tests.apptest import APP, button, open_app, texts
 from threshold.store import DATABASE_NAME, AssessmentNotFound, Store
 
 
@@ -76,7 +77,7 @@ def test_an_empty_history_offers_an_import_which_creates_the_database(data_dir):
 
 
 def test_saving_still_creates_the_database(rubric, data_dir):
-    at = open_app("pages/2_Profile.py", full_answers(rubric))
+    at = open_app(PROFILE, full_answers(rubric))
     next(t for t in at.text_input if t.label == "Who is this about?").set_value("Sam")
     button(at, "Save to my history").click().run()
     assert Store.default().count() == 1

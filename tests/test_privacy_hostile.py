@@ -11,7 +11,8 @@ import json
 import pytest
 
 from components.history import short
-from tests.apptest import COMPARE, HISTORY, SAVED, TEXT_TYPES, button, open_app
+from components.navigation import COMPARE, HISTORY, SAVED
+from tests.apptest import TEXT_TYPES, button, open_app
 from threshold.store import MAX_NAME_CHARS, MAX_NOTES_CHARS, Store
 from threshold.transfer import export_csv, export_json, import_bytes
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.apptest import PROFILE, QUESTIONNAIRE, SAVED, open_app, texts
+from components.navigation import PROFILE, QUESTIONNAIRE, SAVED
+from tests.apptest import open_app, texts
 from threshold import reflection
 from threshold.scoring import score_answers
 from threshold.store import Store

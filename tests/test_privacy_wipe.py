@@ -6,7 +6,8 @@ import sys
 
 import pytest
 
-from tests.apptest import PRIVACY, button, open_app
+from components.navigation import PRIVACY
+from tests.apptest import button, open_app
 from tests.conftest import ROOT
 from threshold import crypto
 from threshold.cli import main

@@ -10,14 +10,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import loading, state
-from tests.apptest import APP, COMPARE, HISTORY, PROFILE, QUESTIONNAIRE, SAVED, button, only_draft, open_app, texts
+from components.navigation import COMPARE, HISTORY, HOME, PRIVACY, PROFILE, QUESTIONNAIRE, RUBRIC, SAVED, WORKSHOP
+from tests.apptest import APP, button, only_draft, open_app, texts
 from threshold import DEFAULT_RUBRIC_PATH, charts
 from threshold.rubric import load_rubric
 from threshold.scenarios import load_scenarios
 from threshold.scoring import score_answers
 from threshold.store import DATABASE_NAME, Store
 
-WORKSHOP, RUBRIC = "pages/7_Workshop.py", "pages/8_Rubric.py"
 SCENARIOS = load_scenarios(rubric=load_rubric(DEFAULT_RUBRIC_PATH))
 SAFETY_CASE = next(s for s in SCENARIOS if s.expect.safety)
 HOSTILE_TEXT = "**bold** <script>alert(1)</script> [link](http://example.com) # not a heading"
@@ -179,7 +179,7 @@ def walk_a_workshop(at, rubric):
     button(at, "Reset for the next group").click().run()
     button(at, "Yes, reset").click().run()
     load(at, SAFETY_CASE, "Go straight to the reflection")
-    for page in ("app.py", QUESTIONNAIRE, HISTORY, SAVED, COMPARE, RUBRIC, "pages/6_Privacy.py"):
+    for page in (HOME, QUESTIONNAIRE, HISTORY, SAVED, COMPARE, RUBRIC, PRIVACY):
         at.switch_page(page).run()
         assert not at.exception, page
 

@@ -8,8 +8,9 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from components import state
+from components.navigation import PROFILE, SAVED
 from components.questionnaire import NOT_SURE
-from tests.apptest import PROFILE, SAVED, button, chart_frames, open_app, texts
+from tests.apptest import button, chart_frames, open_app, texts
 from threshold import DEFAULT_RUBRIC_PATH, reflection
 from threshold.rubric import load_rubric
 from threshold.scenarios import load_scenarios

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Locator, Page, Route, expect
 
 from components.history import short
-from components.layout import NAVIGATION
+from components.navigation import NAVIGATION
 from tests.browser.flows import (
     choose,
     download,
