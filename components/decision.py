@@ -28,7 +28,7 @@ def show(rubric: Rubric, current: Profile) -> None:
         with st.container(border=True):
             st.write(decision.safety_first)
             profile.resources_list(rubric)
-    check(rubric, state.decision_check(), "before", "Before you look at your options")
+    check(rubric, state.DECISION_CHECK.held(), "before", "Before you look at your options")
     st.write(decision.intro)
     for option in dec.options_in_order(rubric):
         option_card(rubric, option, current.safety_flag)
@@ -37,7 +37,7 @@ def show(rubric: Rubric, current: Profile) -> None:
     st.divider()
     where_you_lean(rubric)
     st.divider()
-    check(rubric, state.decision_check_after(), "after", "Now that you have looked at your options")
+    check(rubric, state.DECISION_CHECK_AFTER.held(), "after", "Now that you have looked at your options")
     check_change(rubric)
     st.divider()
     next_step(rubric)
@@ -61,7 +61,7 @@ def option_card(rubric: Rubric, option, safety_flag: bool) -> None:
 
 def what_matters(rubric: Rubric) -> None:
     """How much each point matters, from not at all to a lot, and points of the person's own."""
-    decision, data = rubric.decision, state.decision()
+    decision, data = rubric.decision, state.DECISION.held()
     st.subheader("What matters to you", anchor=False)
     st.write("How much does each of these matter to you? There are no right answers, and you can leave any out.")
     labels = decision.importance
@@ -87,7 +87,7 @@ def what_matters(rubric: Rubric) -> None:
 
 def where_you_lean(rubric: Rubric) -> None:
     """Which option the person leans towards, if any, and how sure; then said back in words."""
-    decision, data = rubric.decision, state.decision()
+    decision, data = rubric.decision, state.DECISION.held()
     st.subheader("Where you lean", anchor=False)
     choices = [NO_LEAN, *(o.id for o in dec.options_in_order(rubric))]
     chosen = data["leaning"] or NO_LEAN
@@ -155,7 +155,7 @@ def check_change(rubric: Rubric) -> None:
 
 def next_step(rubric: Rubric) -> None:
     """A next step in the person's own words: what, when, and with whose support."""
-    data = state.decision()["next_step"]
+    data = state.DECISION.held()["next_step"]
     st.subheader("A next step", anchor=False)
     st.write(rubric.decision.next_step_intro)
     for field, label in (("what", "What"), ("when", "When"), ("support", "With whose support")):
@@ -171,8 +171,8 @@ def next_step(rubric: Rubric) -> None:
 
 def keep(rubric: Rubric, answers: dict, record: DecisionRecord) -> None:
     """Keep the options page with the reflection: saved with it, or added to the one saved in this session."""
-    saved_id = state.saved_id()
-    if saved_id is None or state.saved_answers() != answers or state.disk_closed():
+    saved_id = state.SAVED_ID.get()
+    if saved_id is None or state.SAVED_ANSWERS.get() != answers or state.disk_closed():
         history.save_form(rubric, answers, decision=record)
         return
     st.subheader("Keep this reflection", anchor=False)

@@ -19,7 +19,7 @@ UNANSWERED = "Not answered"
 def start_button(assessment: Assessment) -> None:
     """ "I asked them", from a saved reflection."""
     if st.button("I asked them: record what they said"):
-        state.set_following_up(assessment.id)
+        state.FOLLOWING_UP.set(assessment.id)
         st.switch_page(navigation.FOLLOW_UP)
 
 
@@ -63,8 +63,8 @@ def form(local: Store, rubric: Rubric, first: Assessment) -> None:
         st.error("Nothing was saved:")
         st.code(str(exc), language=None)
         return
-    state.set_following_up(None)
-    state.set_comparing([first.id, new_id])
+    state.FOLLOWING_UP.set(None)
+    state.COMPARING.set([first.id, new_id])
     st.switch_page(navigation.COMPARE)
 
 

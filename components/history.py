@@ -39,13 +39,13 @@ EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2999, 12, 31)
 def save_form(rubric: Rubric, answers: dict, decision: DecisionRecord | None = None) -> None:
     """Keep this reflection: who it is about, the relationship, when they reached out, notes (and any options)."""
     st.subheader("Keep this reflection")
-    if state.private_mode():
+    if state.PRIVATE_MODE.get():
         st.caption("Private mode is on, so nothing is saved on this computer.")
         return
     if state.workshop():
         st.caption("These are a fictional workshop scenario's answers, so they are not saved.")
         return
-    if state.saved_answers() == answers:
+    if state.SAVED_ANSWERS.get() == answers:
         st.success("Saved in your history on this computer.")
         st.page_link(navigation.HISTORY, label="Open the history")
         return
@@ -53,7 +53,7 @@ def save_form(rubric: Rubric, answers: dict, decision: DecisionRecord | None = N
         # What the situation step said, else nothing chosen: "partner" must never be assumed for an ex or a parent.
         known = situation_codes(rubric, answers).get(RELATIONSHIP)
         name, relationship, reached_out, notes = details_fields(relationship=known if known in RELATIONSHIPS else None)
-        if state.message():
+        if state.MESSAGE.get():
             st.caption("The message you pasted is kept with it.")
         if not st.form_submit_button("Save to my history", type="primary"):
             return
@@ -72,14 +72,14 @@ def save_form(rubric: Rubric, answers: dict, decision: DecisionRecord | None = N
             relationship=relationship,
             reached_out_on=reached_out,
             notes=notes,
-            message=state.message(),
-            message_speaker=state.message_speaker(),
+            message=state.MESSAGE.get(),
+            message_speaker=state.MESSAGE_SPEAKER.get(),
         )
     except StoreError as exc:
         refused("Nothing was saved, and what you entered is still in the form:", exc)
         return
     storage.discard_own_draft(local)  # this window's answers are in the history now
-    state.set_saved_answers(answers, name.strip(), new_id)
+    state.remember_saved(answers, name.strip(), new_id)
     st.rerun()
 
 
@@ -167,12 +167,11 @@ def choose(local: Store, rows: list) -> list[int]:
     The choice lives in our own key and the chosen ones stay among the options, so paging keeps them.
     """
     by_id = {r.id: r for r in rows}
-    by_id.update(_chosen_elsewhere(local, [i for i in state.history_chosen() if i not in by_id]))
-    chosen = [i for i in state.history_chosen() if i in by_id]  # one deleted meanwhile is dropped
-    state.set_history_chosen(chosen)
+    by_id.update(_chosen_elsewhere(local, [i for i in state.HISTORY_CHOSEN.get() if i not in by_id]))
+    chosen = [i for i in state.HISTORY_CHOSEN.get() if i in by_id]  # one deleted meanwhile is dropped
+    state.HISTORY_CHOSEN.set(chosen)
     widget = state.widget_key("history.chosen")
-    if widget in st.session_state and st.session_state[widget] != chosen:
-        del st.session_state[widget]  # ours changed elsewhere (a delete): the widget starts again from ours
+    state.follow(widget, chosen)  # ours changed elsewhere (a delete): the widget starts again from ours
     st.multiselect(
         "Choose one to open, edit or delete, or two to compare",
         list(by_id),  # this page's rows, then the ones chosen on other pages
@@ -182,9 +181,9 @@ def choose(local: Store, rows: list) -> list[int]:
         # The time as well as the day, so two taken on one day read differently.
         format_func=lambda i: f"#{i} · {short(by_id[i].name)} · {by_id[i].taken_at.astimezone():%Y-%m-%d %H:%M}",
         key=widget,
-        on_change=lambda: state.set_history_chosen(st.session_state[widget]),
+        on_change=lambda: state.HISTORY_CHOSEN.set(list(state.widget_value(widget))),
     )
-    return state.history_chosen()
+    return state.HISTORY_CHOSEN.get()
 
 
 def _chosen_elsewhere(local: Store, ids: list[int]) -> dict[int, Assessment]:
@@ -204,7 +203,7 @@ def actions(local: Store, chosen: list[int]) -> None:
     """Open, edit, delete (one chosen) or compare (two chosen)."""
     if len(chosen) == 2:
         if st.button("Compare these two", type="primary"):
-            state.set_comparing(chosen)
+            state.COMPARING.set(list(chosen))
             st.switch_page(navigation.COMPARE)
         return
     if len(chosen) != 1:
@@ -212,14 +211,14 @@ def actions(local: Store, chosen: list[int]) -> None:
     assessment = local.get(chosen[0])
     open_column, delete_column = st.columns(2)
     if open_column.button("Open the reflection", type="primary", width="stretch"):
-        state.set_viewing(assessment.id)
+        state.VIEWING.set(assessment.id)
         st.switch_page(navigation.SAVED)
     with delete_column:
         deleting = danger_button("Delete…", "delete_one", width="stretch")
     if deleting:
-        state.set_pending_delete(assessment.id)
+        state.PENDING_DELETE.set(assessment.id)
     # Asked on every rerun until answered, so the dialog's own buttons are seen when clicked.
-    if state.pending_delete() == assessment.id:
+    if state.PENDING_DELETE.get() == assessment.id:
         confirm_delete(assessment.id, assessment.name)
     edit(local, assessment)
 
@@ -243,7 +242,7 @@ def edit(local: Store, assessment: Assessment) -> None:
     st.rerun()
 
 
-@st.dialog("Delete this assessment?", on_dismiss=lambda: state.set_pending_delete(None))
+@st.dialog("Delete this assessment?", on_dismiss=lambda: state.PENDING_DELETE.set(None))
 def confirm_delete(assessment_id: int, name: str) -> None:
     st.write("This removes it from this computer for good, with its answers and notes:")
     st.text(f"#{assessment_id} · {name}")
@@ -260,10 +259,10 @@ def confirm_delete(assessment_id: int, name: str) -> None:
         except StoreError as exc:  # AssessmentNotFound too: deleted in another window meanwhile
             st.info(f"Nothing was deleted: {exc}")
             return
-        state.set_history_chosen([i for i in state.history_chosen() if i != assessment_id])
+        state.HISTORY_CHOSEN.set([i for i in state.HISTORY_CHOSEN.get() if i != assessment_id])
     elif not cancel.button("Keep it", width="stretch"):
         return
-    state.set_pending_delete(None)
+    state.PENDING_DELETE.set(None)
     st.rerun()
 
 
@@ -366,7 +365,7 @@ def export_and_import(local: Store) -> None:
             on_click="ignore",
         )
         upload = st.file_uploader("Import a Threshold export (JSON)", type=["json"])
-        imported = state.take_notice()
+        imported = state.NOTICE.take()
         if imported:
             st.success(imported)
         if upload is not None and st.button("Import it"):
@@ -377,7 +376,7 @@ def export_and_import(local: Store) -> None:
                 st.error("Nothing was imported; the file was refused.")
                 st.code(str(exc), language=None)
                 return
-            state.set_notice(
+            state.NOTICE.set(
                 f"Imported {counted(result.added, 'reflection')}; "
                 f"{counted(result.skipped, 'was', 'were')} here already."
             )
@@ -386,4 +385,4 @@ def export_and_import(local: Store) -> None:
 
 def open_import() -> None:
     """Open Export or import on the next run, for a person who came to import."""
-    st.session_state[IMPORT_OPEN_KEY] = True
+    state.set_widget(IMPORT_OPEN_KEY, True)

@@ -23,17 +23,17 @@ def page_setup(wide: bool = False, personal: bool = True) -> None:
     A page that is not `personal` shows nothing of the history (the workshop, the rubric), so it
     opens without the passphrase.
     """
-    if state.exited():
+    if state.EXITED.get():
         st.set_page_config(page_title=NEUTRAL_TITLE)
         quick_exit.mount(exited=True)
         privacy.after_quick_exit()
         st.stop()
     state.keep_workshop_in_url()
     state.keep_window_in_url()
-    st.set_page_config(page_title=NEUTRAL_TITLE, layout="wide" if wide or state.presenter() else "centered")
+    st.set_page_config(page_title=NEUTRAL_TITLE, layout="wide" if wide or state.PRESENTER.get() else "centered")
     quick_exit.mount()
     accessibility.page_fixes()
-    if state.presenter():
+    if state.PRESENTER.get():
         st.html(_PRESENTER_CSS)
     with st.sidebar:
         for page, label in navigation.NAVIGATION:

@@ -69,7 +69,7 @@ def altair_chart(key: tuple, build: Callable[[], alt.TopLevelMixin]) -> None:
     # Streamlit's own conversion, so the element is exactly the one st.altair_chart sends.
     from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
-    drawn = state.drawn_charts()
+    drawn = state.DRAWN_CHARTS.held()
     spec = drawn.pop(key, None) or _convert_altair_to_vega_lite_spec(build())
     drawn[key] = spec  # the most recent last
     while len(drawn) > CHARTS_KEPT:

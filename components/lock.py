@@ -24,14 +24,14 @@ def gate() -> None:
     if state.disk_closed() or not storage.database_exists():
         return  # nothing will be read, so there is nothing to unlock
     try:
-        local = Store.default(key=state.lock_key())
+        local = Store.default(key=state.LOCK_KEY.get())
     except WrongPassphrase:
         # The lock was changed in another window since this one was unlocked.
-        state.set_lock_key(None)
+        state.LOCK_KEY.set(None)
         local = Store.default()
     except (StoreError, OSError):
         return  # the page itself says what is wrong when it opens the store
-    if not local.has_lock or state.lock_key() is not None:
+    if not local.has_lock or state.LOCK_KEY.get() is not None:
         return
     unlock_form(local)
     st.stop()
@@ -44,7 +44,7 @@ def unlock_form(local: Store) -> None:
         passphrase = st.text_input("Passphrase", type="password")
         if st.form_submit_button("Unlock", type="primary"):
             try:
-                state.set_lock_key(local.key_for(passphrase))
+                state.LOCK_KEY.set(local.key_for(passphrase))
             except WrongPassphrase:
                 st.error(WRONG)
             else:
@@ -106,7 +106,7 @@ def remove(local: Store) -> None:
                 return
         if _correct(local, current):
             local.remove_passphrase()
-            state.set_lock_key(None)
+            state.LOCK_KEY.set(None)
             _done("The lock is removed.")
 
 
@@ -143,7 +143,7 @@ def _reseal(local: Store | None, passphrase: str, done: str) -> None:
     if local is None:
         return
     try:
-        state.set_lock_key(local.set_passphrase(passphrase))
+        state.LOCK_KEY.set(local.set_passphrase(passphrase))
     except StoreError as exc:
         st.error(f"Nothing was changed: {exc}")
         return
@@ -152,5 +152,5 @@ def _reseal(local: Store | None, passphrase: str, done: str) -> None:
 
 def _done(notice: str) -> None:
     # Rerun so that everything above the form shows the new state; the notice says what happened.
-    state.set_notice(notice)
+    state.NOTICE.set(notice)
     st.rerun()

@@ -23,9 +23,9 @@ def private_mode_switch() -> None:
     """The sidebar switch: while on, this window reads and writes nothing on disk."""
     st.toggle(
         "Private mode",
-        value=state.private_mode(),
+        value=state.PRIVATE_MODE.get(),
         key=state.widget_key("private_mode"),
-        on_change=lambda: state.set_private_mode(st.session_state[state.widget_key("private_mode")]),
+        on_change=lambda: state.PRIVATE_MODE.set(state.widget_value(state.widget_key("private_mode"))),
         help="Nothing is saved on this computer while it is on, not even unfinished answers, and the "
         "history stays closed. It does not delete what is already saved.",
     )
@@ -128,13 +128,13 @@ def delete_everything() -> None:
 
 
 def delete_everything_button() -> None:
-    danger_button("Delete everything…", "delete_everything", on_click=state.set_pending_wipe, args=(True,))
+    danger_button("Delete everything…", "delete_everything", on_click=state.PENDING_WIPE.set, args=(True,))
     # Asked on every rerun until answered, so the dialog's own buttons are seen when clicked.
-    if state.pending_wipe():
+    if state.PENDING_WIPE.get():
         confirm_wipe()
 
 
-@st.dialog("Delete everything?", on_dismiss=lambda: state.set_pending_wipe(False))
+@st.dialog("Delete everything?", on_dismiss=lambda: state.PENDING_WIPE.set(False))
 def confirm_wipe() -> None:
     st.write(
         "This deletes every saved reflection, your notes, the unfinished answers and the passphrase lock "
@@ -151,11 +151,11 @@ def confirm_wipe() -> None:
             st.code(str(exc), language=None)
             return
         state.start_over()
-        state.set_lock_key(None)
-        state.set_notice(
+        state.LOCK_KEY.set(None)
+        state.NOTICE.set(
             f"Everything is deleted ({counted(len(removed), 'file')} removed). This window is cleared too."
         )
     elif not keep.button("Keep everything", width="stretch"):
         return
-    state.set_pending_wipe(False)
+    state.PENDING_WIPE.set(False)
     st.rerun()

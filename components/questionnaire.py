@@ -17,19 +17,19 @@ MAX_SIDE_BY_SIDE = 3
 
 
 def _remember(item_id: str) -> None:
-    choice = st.session_state[state.widget_key(item_id)]
-    state.set_answer(item_id, None if choice == NOT_SURE else choice)
+    choice = state.widget_value(state.widget_key(item_id))
+    state.ANSWERS.held()[item_id] = None if choice == NOT_SURE else choice
     storage.save_draft()
 
 
 def codes(rubric: Rubric) -> dict[str, str]:
     """The situation as answered so far (relationship, who ended it, ...)."""
-    return situation_codes(rubric, state.answers())
+    return situation_codes(rubric, state.ANSWERS.held())
 
 
 def asked(rubric: Rubric) -> list[Item]:
     """What this person is asked now: their situation decides, and so does the path they chose."""
-    return asked_items(rubric, codes(rubric), quick=state.quick())
+    return asked_items(rubric, codes(rubric), quick=state.QUICK.get())
 
 
 def steps(rubric: Rubric) -> list[tuple[Section, list[Item]]]:
@@ -43,7 +43,7 @@ def item_input(rubric: Rubric, item: Item, situation: dict[str, str]) -> None:
     """A radio for one item, worded for the situation, showing and saving the answer kept in our own key."""
     scale = rubric.scale_of(item)
     choices = [*scale.values, NOT_SURE]
-    saved = state.answers()
+    saved = state.ANSWERS.held()
     index = None
     stored = NOT_SURE if saved.get(item.id) is None else saved[item.id]
     if item.id in saved and stored in choices:  # a value that no longer fits the rubric counts as unanswered
@@ -61,13 +61,13 @@ def item_input(rubric: Rubric, item: Item, situation: dict[str, str]) -> None:
     )
     # A click that reached a new session (the server restarted under an open tab) arrives before any
     # callback exists to see it: take it from the widget, once, on the run that resumed the tab.
-    if state.adopt_widgets() and choice is not None and (item.id not in saved or choice != stored):
+    if state.ADOPT_WIDGETS.get() and choice is not None and (item.id not in saved or choice != stored):
         _remember(item.id)
 
 
 def answered_count(item_ids: list[str]) -> int:
     """How many of these items have an answer, "Not sure" included."""
-    saved = state.answers()
+    saved = state.ANSWERS.held()
     return sum(1 for i in item_ids if i in saved)
 
 
@@ -81,14 +81,14 @@ def section_step(rubric: Rubric, step: int) -> None:
     situation = codes(rubric)
     for item in items:
         item_input(rubric, item, situation)
-    state.set_adopt_widgets(False)
+    state.ADOPT_WIDGETS.set(False)
     done = answered_count([i.id for i in items])
     st.caption(f"{done} of {len(items)} answered in this part. You can leave any question unanswered.")
 
 
 def safety_so_far(rubric: Rubric) -> None:
     """As soon as the safety screen reports a sign, the safety panel comes first, on every part after it."""
-    current = score_answers(rubric, fitting_answers(rubric, state.answers()))
+    current = score_answers(rubric, fitting_answers(rubric, state.ANSWERS.held()))
     if current.safety_flag:
         profile.safety_panel(rubric, current)
     elif current.safety_unsure:
@@ -122,20 +122,20 @@ def progress(rubric: Rubric, step: int) -> None:
 
 
 def go_to(step: int) -> None:
-    state.set_step(step)
+    state.STEP.set(step)
     if state.has_answers():
         storage.save_draft()
 
 
 def choose_path(quick: bool) -> None:
     """Start on the quick or the full path; answers already given are kept either way."""
-    state.set_quick(quick)
+    state.QUICK.set(quick)
     go_to(1)
 
 
 def answer_more(rubric: Rubric) -> None:
     """From the quick path on to every question, at the first part with questions still unanswered."""
-    state.set_quick(False)
+    state.QUICK.set(False)
     parts = steps(rubric)
     unfinished = (n for n, (_, items) in enumerate(parts, 1) if answered_count([i.id for i in items]) < len(items))
     go_to(next(unfinished, 1))
@@ -212,7 +212,7 @@ def back_and_next(rubric: Rubric, step: int) -> bool:
 
 def parts_overview(rubric: Rubric, step: int) -> None:
     """Every part with how much of it is answered; a click jumps there."""
-    st.caption("Parts of the quick path" if state.quick() else "Parts")
+    st.caption("Parts of the quick path" if state.QUICK.get() else "Parts")
     for number, (section, items) in enumerate(steps(rubric), start=1):
         ids = [i.id for i in items]
         st.button(
@@ -227,7 +227,7 @@ def parts_overview(rubric: Rubric, step: int) -> None:
 
 def quick_path_note(rubric: Rubric) -> None:
     """On the reflection after the quick path: say so, and offer every other question without losing any."""
-    if not state.quick():
+    if not state.QUICK.get():
         return
     asked_about_them = [i for i in asked(rubric) if rubric.kind_of(i) == "returner"]
     with st.container(border=True):

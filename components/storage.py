@@ -22,7 +22,7 @@ def store(create: bool = True) -> Store | None:
         return None
     try:
         # Under a passphrase lock, the key this session unlocked it with (see components/privacy.py).
-        return Store.default(key=state.lock_key())
+        return Store.default(key=state.LOCK_KEY.get())
     except (StoreError, OSError) as exc:
         # The detail names paths on this computer: plain text, so nothing in them is rendered.
         st.error("The local history cannot be opened.")
@@ -41,11 +41,11 @@ def save_draft() -> None:
     if local is None:
         return
     local.save_draft(
-        state.answers(),
-        state.step(),
+        state.ANSWERS.held(),
+        state.STEP.get(),
         key=windows.this_window(),
-        message=state.message(),
-        message_speaker=state.message_speaker(),
+        message=state.MESSAGE.get(),
+        message_speaker=state.MESSAGE_SPEAKER.get(),
     )
 
 
@@ -59,7 +59,7 @@ def offer_draft(rubric: Rubric) -> None:
     Only a draft whose window is closed is offered; one still open elsewhere is only mentioned, so two
     windows never share answers. Offered also after answering here: this window's answers are kept apart.
     """
-    if state.draft_decided():
+    if state.DRAFT_DECIDED.get():
         return
     local = store(create=False)
     if local is None:
@@ -84,7 +84,7 @@ def offer_draft(rubric: Rubric) -> None:
             f"You have {' and '.join(kept)} from "
             f"{draft.updated_at.astimezone():%d %B %Y, %H:%M}. Would you like to pick up where you left off?"
         )
-        if state.has_answers() or state.message():
+        if state.has_answers() or state.MESSAGE.get():
             st.caption(
                 "What you enter in this window is kept apart from them. Resume replaces it with the earlier "
                 "answers; Discard deletes those and keeps what you entered here."
@@ -97,16 +97,16 @@ def offer_draft(rubric: Rubric) -> None:
 def _resume_own_window(rubric: Rubric, local: Store, mine: str) -> bool:
     """A new session for a tab whose draft is on disk (the server restarted): the answers are this tab's own,
     so they come back without asking, at the part it was on."""
-    if state.own_window_checked():  # once per session: later, this session's own draft is its own writing
+    if state.OWN_WINDOW_CHECKED.get():  # once per session: later, this session's own draft is its own writing
         return False
-    state.set_own_window_checked()
+    state.OWN_WINDOW_CHECKED.set(True)
     own = local.load_draft(key=mine)
     if state.has_answers() or not _unfinished(own):
         return False
     state.restore(fitting_answers(rubric, own.answers), own.step)
-    state.set_message(own.message)
-    state.set_message_speaker(own.message_speaker)
-    state.set_adopt_widgets(True)
+    state.MESSAGE.set(own.message)
+    state.MESSAGE_SPEAKER.set(own.message_speaker)
+    state.ADOPT_WIDGETS.set(True)
     return True
 
 
@@ -119,15 +119,15 @@ def _resume(rubric: Rubric, key: str) -> None:
     draft = local.load_draft(key=windows.this_window())
     # Only the answers that still fit the rubric: it may have changed since the draft was kept.
     state.restore(fitting_answers(rubric, draft.answers), draft.step)
-    state.set_message(draft.message)
-    state.set_message_speaker(draft.message_speaker)
+    state.MESSAGE.set(draft.message)
+    state.MESSAGE_SPEAKER.set(draft.message_speaker)
 
 
 def _discard(key: str) -> None:
     local = store(create=False)
     if local is not None:
         local.discard_draft(key=key)
-    state.set_draft_decided()
+    state.DRAFT_DECIDED.set(True)
 
 
 def discard_own_draft(local: Store) -> None:
@@ -146,13 +146,13 @@ def start_over() -> None:
 def start_over_button() -> None:
     """Start over, after a yes in a dialog: it forgets the answers here and the draft on disk."""
     if st.button("Start over"):
-        state.set_pending_start_over(True)
+        state.PENDING_START_OVER.set(True)
     # Asked on every rerun until answered, so the dialog's own buttons are seen when clicked.
-    if state.pending_start_over():
+    if state.PENDING_START_OVER.get():
         confirm_start_over()
 
 
-@st.dialog("Start over?", on_dismiss=lambda: state.set_pending_start_over(False))
+@st.dialog("Start over?", on_dismiss=lambda: state.PENDING_START_OVER.set(False))
 def confirm_start_over() -> None:
     if state.disk_closed():  # private mode or a workshop: nothing of this is on disk
         st.write("This forgets the answers and any message in this window.")
@@ -166,7 +166,7 @@ def confirm_start_over() -> None:
         start_over()
     elif not keep.button("Keep my answers", width="stretch"):
         return
-    state.set_pending_start_over(False)
+    state.PENDING_START_OVER.set(False)
     st.rerun()
 
 

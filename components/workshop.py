@@ -30,7 +30,7 @@ def presenter_controls() -> None:
     switch, reset = st.columns([3, 2])
     switch.toggle(
         "Presenter mode",
-        value=state.presenter(),
+        value=state.PRESENTER.get(),
         key=PRESENTER_KEY,
         on_change=_switch_presenter,
         help="Large type and charts for a room; history and saving hidden; nothing written to this computer.",
@@ -38,24 +38,24 @@ def presenter_controls() -> None:
     if state.workshop() or state.has_answers():
         reset.button(
             "Reset for the next group",
-            on_click=state.set_pending_reset,
+            on_click=state.PENDING_RESET.set,
             args=(True,),
             help="Asks first, then clears the answers and checks in this window. Presenter mode stays as it is.",
             width="stretch",
         )
     # Asked on every rerun until answered, so the dialog's own buttons are seen when clicked.
-    if state.pending_reset():
+    if state.PENDING_RESET.get():
         confirm_reset()
 
 
-@st.dialog("Reset for the next group?", on_dismiss=lambda: state.set_pending_reset(False))
+@st.dialog("Reset for the next group?", on_dismiss=lambda: state.PENDING_RESET.set(False))
 def confirm_reset() -> None:
     st.write("This clears the answers, the scenario and the checks in this window. Presenter mode stays as it is.")
     yes, keep = st.columns(2)
     if yes.button("Yes, reset", type="primary", width="stretch"):
         state.start_over()  # which forgets the pending reset too
     elif keep.button("Keep the answers", width="stretch"):
-        state.set_pending_reset(False)
+        state.PENDING_RESET.set(False)
     else:
         return
     st.rerun()
@@ -76,11 +76,11 @@ def leave_button() -> None:
 
 def _leave() -> None:
     state.leave_workshop()
-    st.session_state[PRESENTER_KEY] = False  # the switch keeps its own value otherwise
+    state.set_widget(PRESENTER_KEY, False)  # the switch keeps its own value otherwise
 
 
 def _switch_presenter() -> None:
-    state.set_presenter(st.session_state[PRESENTER_KEY])
+    state.set_presenter(state.widget_value(PRESENTER_KEY))
 
 
 def pick(scenarios: list[Scenario]) -> Scenario:
@@ -91,7 +91,7 @@ def pick(scenarios: list[Scenario]) -> Scenario:
         st.selectbox(
             "Scenario",
             ids,
-            index=ids.index(state.scenario()) if state.scenario() in by_id else 0,
+            index=ids.index(state.SCENARIO.get()) if state.SCENARIO.get() in by_id else 0,
             format_func=lambda i: by_id[i].title,
             key=state.widget_key("workshop.scenario"),
         )
@@ -110,7 +110,7 @@ def show(scenario: Scenario) -> None:
 
 def load_buttons(rubric: Rubric, scenario: Scenario) -> None:
     """One click loads the scenario into the questionnaire or straight into the reflection."""
-    if state.has_answers() and state.scenario() is None:
+    if state.has_answers() and state.SCENARIO.get() is None:
         st.caption("Loading a scenario replaces the answers in this window; any draft kept on this computer stays.")
     walk, straight = st.columns(2)
     if walk.button("Walk through the questions", type="primary", width="stretch"):
@@ -123,7 +123,7 @@ def load_buttons(rubric: Rubric, scenario: Scenario) -> None:
 
 def loaded_note(scenarios: list[Scenario]) -> None:
     """On the reflection: which fictional scenario these answers come from."""
-    title = next((s.title for s in scenarios if s.id == state.scenario()), None)
+    title = next((s.title for s in scenarios if s.id == state.SCENARIO.get()), None)
     if title is not None:
         st.caption("Workshop scenario, fictional and not saved:")
         st.text(title)

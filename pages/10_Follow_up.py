@@ -8,7 +8,7 @@ layout.page_setup()
 st.title("After you asked them")
 
 local, first = history.assessment_or_stop(
-    state.following_up(), "Open a saved reflection in the history, then choose “I asked them”."
+    state.FOLLOWING_UP.get(), "Open a saved reflection in the history, then choose “I asked them”."
 )
 
 rubric = history.rubric_or_stop(local, first)  # the follow-up is scored as the first was

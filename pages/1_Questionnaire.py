@@ -10,7 +10,7 @@ rubric = rubric_or_stop()
 st.title("Questionnaire")
 storage.offer_draft(rubric)
 
-step = min(state.step(), len(questionnaire.steps(rubric)))
+step = min(state.STEP.get(), len(questionnaire.steps(rubric)))
 with st.sidebar:
     questionnaire.parts_overview(rubric, step)
 questionnaire.progress(rubric, step)

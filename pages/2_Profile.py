@@ -15,19 +15,19 @@ if not state.has_answers():
     st.page_link(navigation.QUESTIONNAIRE, label="Go to the questionnaire")
     st.stop()
 
-if state.scenario():
+if state.SCENARIO.get():
     workshop.loaded_note(scenarios_or_stop(rubric))
-answers = fitting_answers(rubric, state.answers())
+answers = fitting_answers(rubric, state.ANSWERS.held())
 current = score_answers(rubric, answers)
 questionnaire.quick_path_note(rubric)
-profile.show(rubric, current, large=state.presenter())
+profile.show(rubric, current, large=state.PRESENTER.get())
 if rubric.decision:
     st.page_link(navigation.OPTIONS, label="Next: your options, set out side by side")
 st.divider()
-whatif.explore(rubric, answers, current, large=state.presenter())
+whatif.explore(rubric, answers, current, large=state.PRESENTER.get())
 st.divider()
 report_download.offer(rubric, current, name=state.saved_name(answers), decision=state.decision_record())
-if not state.presenter():  # saving is hidden in front of a room
+if not state.PRESENTER.get():  # saving is hidden in front of a room
     st.divider()
     history.save_form(rubric, answers, decision=state.decision_record())
 st.page_link(navigation.QUESTIONNAIRE, label="Back to the questionnaire to change an answer")

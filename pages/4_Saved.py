@@ -8,7 +8,7 @@ layout.page_setup()
 st.title("Saved reflection")
 
 local, assessment = history.assessment_or_stop(
-    state.viewing(), "Choose a saved reflection in the history to see it here."
+    state.VIEWING.get(), "Choose a saved reflection in the history to see it here."
 )
 
 # The rubric first: if it fails today's checks, its version (shown in the header) is not fit to render.

@@ -10,7 +10,7 @@ st.title("Compare")
 
 local = storage.store(create=False)  # only looking must not create the database
 try:
-    chosen = local.assessments(state.comparing()) if local and len(state.comparing()) == 2 else []
+    chosen = local.assessments(state.COMPARING.get()) if local and len(state.COMPARING.get()) == 2 else []
 except AssessmentNotFound:
     chosen = []
 if len(chosen) != 2:

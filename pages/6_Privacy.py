@@ -6,7 +6,7 @@ from components import layout, lock, privacy, state, storage
 
 layout.page_setup()
 st.title("Privacy")
-notice = state.take_notice()
+notice = state.NOTICE.take()
 if notice:
     st.success(notice)
 

@@ -15,12 +15,12 @@ if not state.has_answers() or rubric.decision is None:
     st.page_link(navigation.QUESTIONNAIRE, label="Go to the questionnaire")
     st.stop()
 
-answers = fitting_answers(rubric, state.answers())
+answers = fitting_answers(rubric, state.ANSWERS.held())
 current = score_answers(rubric, answers)
 decision.show(rubric, current)
 st.divider()
 report_download.offer(rubric, current, name=state.saved_name(answers), decision=state.decision_record())
-if not state.presenter():  # saving is hidden in front of a room
+if not state.PRESENTER.get():  # saving is hidden in front of a room
     st.divider()
     decision.keep(rubric, answers, state.decision_record())
 st.page_link(navigation.PROFILE, label="Back to your reflection")

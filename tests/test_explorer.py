@@ -105,7 +105,7 @@ def test_the_worked_example_adds_up_to_the_real_score(motive):
 
 def test_presenter_mode_draws_the_heatmap_large():
     at = open_app(RUBRIC)
-    at.session_state[state.PRESENTER] = True
+    at.session_state[state.PRESENTER.name] = True
     at.run()
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert spec["layer"][1]["mark"]["fontSize"] >= 20

@@ -21,7 +21,7 @@ def full_answers(rubric):
 def privacy_page_in(session: dict) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30)
     for key, value in session.items():
-        at.session_state[key] = value
+        at.session_state[key.name] = value
     at.run()
     at.switch_page(PRIVACY).run()
     assert not at.exception
@@ -59,8 +59,8 @@ def test_the_stored_data_and_the_lock_descriptions_name_their_message():
 @pytest.mark.parametrize("page", [HISTORY, SAVED, COMPARE])
 def test_only_looking_at_the_history_creates_no_database(data_dir, page):
     at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state[state.VIEWING] = 1
-    at.session_state[state.COMPARING] = [1, 2]
+    at.session_state[state.VIEWING.name] = 1
+    at.session_state[state.COMPARING.name] = [1, 2]
     at.run()
     at.switch_page(page).run()
     assert not at.exception
