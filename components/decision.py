@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import history, profile, state, storage
+from components.plain import plain_error
 from threshold import decision as dec
 from threshold.decision import MAX_OWN_POINTS, MAX_POINT_CHARS, MAX_STEP_CHARS, DecisionRecord
 from threshold.rubric import Rubric
@@ -180,13 +181,12 @@ def keep(rubric: Rubric, answers: dict, record: DecisionRecord) -> None:
     st.caption("Changed something on this page since? Keep the latest with it.")
     if not st.button("Keep your options with the saved reflection", type="primary"):
         return
-    local = storage.store()
+    local = storage.lookup().store
     if local is None:
         return
     try:
         local.set_decision(saved_id, record)
     except StoreError as exc:  # AssessmentNotFound too (deleted in another window); shown as plain text
-        st.error("Nothing was changed:")
-        st.code(str(exc), language=None)
+        plain_error("Nothing was changed:", exc)
         return
     st.success("Kept with your saved reflection.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import navigation, state
+from components.plain import plain_error
 from threshold import reflection
 from threshold.decision import MAX_SAID_CHARS, Reply
 from threshold.rubric import Rubric
@@ -60,8 +61,7 @@ def form(local: Store, rubric: Rubric, first: Assessment) -> None:
             follow_up_of=first.id,
         )
     except StoreError as exc:
-        st.error("Nothing was saved:")
-        st.code(str(exc), language=None)
+        plain_error("Nothing was saved:", exc)
         return
     state.FOLLOWING_UP.set(None)
     state.COMPARING.set([first.id, new_id])

@@ -13,6 +13,8 @@ import streamlit as st
 
 from components import navigation, state, storage
 from components.danger import danger_button
+from components.dialog import confirm
+from components.plain import plain_error
 from threshold import charts
 from threshold.decision import DecisionRecord
 from threshold.plural import counted
@@ -60,7 +62,7 @@ def save_form(rubric: Rubric, answers: dict, decision: DecisionRecord | None = N
     if relationship is None:
         st.error("Choose who they are to you, then save again. Nothing was lost.")
         return
-    local = storage.store()
+    local = storage.lookup().store
     if local is None:
         return
     try:
@@ -76,7 +78,7 @@ def save_form(rubric: Rubric, answers: dict, decision: DecisionRecord | None = N
             message_speaker=state.MESSAGE_SPEAKER.get(),
         )
     except StoreError as exc:
-        refused("Nothing was saved, and what you entered is still in the form:", exc)
+        plain_error("Nothing was saved, and what you entered is still in the form:", exc)
         return
     storage.discard_own_draft(local)  # this window's answers are in the history now
     state.remember_saved(answers, name.strip(), new_id)
@@ -113,12 +115,6 @@ def details_fields(
     )
     notes = st.text_area("Notes for yourself (optional)", notes, max_chars=MAX_NOTES_CHARS)
     return name, relationship, reached_out, notes
-
-
-def refused(headline: str, exc: StoreError) -> None:
-    # The detail can quote what was typed, so it is shown as plain text, never as Markdown.
-    st.error(headline)
-    st.code(str(exc), language=None)
 
 
 def filters() -> tuple[str | None, str | None]:
@@ -217,9 +213,7 @@ def actions(local: Store, chosen: list[int]) -> None:
         deleting = danger_button("Delete…", "delete_one", width="stretch")
     if deleting:
         state.PENDING_DELETE.set(assessment.id)
-    # Asked on every rerun until answered, so the dialog's own buttons are seen when clicked.
-    if state.PENDING_DELETE.get() == assessment.id:
-        confirm_delete(assessment.id, assessment.name)
+    confirm_delete(assessment.id, assessment.name)
     edit(local, assessment)
 
 
@@ -237,33 +231,46 @@ def edit(local: Store, assessment: Assessment) -> None:
             assessment.id, name=name, relationship=relationship, reached_out_on=reached_out, notes=notes
         )
     except StoreError as exc:
-        refused("Nothing was changed, and what you entered is still in the form:", exc)
+        plain_error("Nothing was changed, and what you entered is still in the form:", exc)
         return
     st.rerun()
 
 
-@st.dialog("Delete this assessment?", on_dismiss=lambda: state.PENDING_DELETE.set(None))
 def confirm_delete(assessment_id: int, name: str) -> None:
-    st.write("This removes it from this computer for good, with its answers and notes:")
-    st.text(f"#{assessment_id} · {name}")
-    delete, cancel = st.columns(2)
-    with delete:
-        deleting = danger_button("Delete for good", "delete_one_for_good", width="stretch")
-    if deleting:
-        local = storage.store(create=False)
-        if local is None:  # private mode, a workshop or a wipe since the dialog opened
-            st.info(storage.closed_note() if state.disk_closed() else "Nothing was deleted: the history is closed.")
-            return
-        try:
-            local.delete(assessment_id)
-        except StoreError as exc:  # AssessmentNotFound too: deleted in another window meanwhile
-            st.info(f"Nothing was deleted: {exc}")
-            return
-        state.HISTORY_CHOSEN.set([i for i in state.HISTORY_CHOSEN.get() if i != assessment_id])
-    elif not cancel.button("Keep it", width="stretch"):
-        return
-    state.PENDING_DELETE.set(None)
-    st.rerun()
+    """Delete one saved reflection, after a yes."""
+
+    def question() -> None:
+        st.write("This removes it from this computer for good, with its answers and notes:")
+        st.text(f"#{assessment_id} · {name}")
+
+    confirm(
+        state.PENDING_DELETE,
+        "Delete this assessment?",
+        question,
+        yes="Delete for good",
+        no="Keep it",
+        on_yes=lambda: delete_for_good(assessment_id),
+        waiting_for=assessment_id,
+        danger="delete_one_for_good",
+    )
+
+
+def delete_for_good(assessment_id: int) -> bool:
+    """Delete it, or say in the dialog why nothing was deleted (the history may have changed since it opened)."""
+    found = storage.lookup(create=False)
+    if found.access is storage.Access.CLOSED:  # private mode or a workshop since the dialog opened
+        st.info(storage.closed_note())
+        return False
+    if found.store is None:  # a wipe since, or it cannot be opened
+        st.info("Nothing was deleted: the history is closed.")
+        return False
+    try:
+        found.store.delete(assessment_id)
+    except StoreError as exc:  # AssessmentNotFound too: deleted in another window meanwhile
+        st.info(f"Nothing was deleted: {exc}")
+        return False
+    state.HISTORY_CHOSEN.set([i for i in state.HISTORY_CHOSEN.get() if i != assessment_id])
+    return True
 
 
 def trend(rubric: Rubric, local: Store) -> None:
@@ -315,7 +322,7 @@ def assessment_header(assessment: Assessment) -> None:
 
 def assessment_or_stop(assessment_id: int | None, hint: str) -> tuple[Store, Assessment]:
     """The saved assessment a page shows, or `hint` and a link to the history (and the page stops)."""
-    local = storage.store(create=False)  # only looking must not create the database
+    local = storage.lookup(create=False).store  # only looking must not create the database
     try:
         assessment = local.get(assessment_id) if local and assessment_id else None
     except AssessmentNotFound:
@@ -334,11 +341,11 @@ def rubric_or_stop(local: Store, assessment: Assessment) -> Rubric:
     except RubricError as exc:
         problems = exc.problems
     # Its version is the failing rubric's own text (markup perhaps), so it goes in the plain-text block only.
-    st.error(
+    plain_error(
         f"The rubric #{assessment.id} was scored with no longer passes "
-        "today's checks, so this reflection cannot be shown. It is still kept in your history."
+        "today's checks, so this reflection cannot be shown. It is still kept in your history.",
+        "\n".join([f"rubric version: {assessment.rubric_version}", *problems]),
     )
-    st.code("\n".join([f"rubric version: {assessment.rubric_version}", *problems]), language=None)
     st.page_link(navigation.HISTORY, label="Back to the history")
     st.stop()
 
@@ -373,8 +380,7 @@ def export_and_import(local: Store) -> None:
                 result = import_bytes(local, upload.getvalue(), source=upload.name)
             except (TransferError, StoreError) as exc:
                 # The reasons quote the file (its name, names and versions in it): plain text only.
-                st.error("Nothing was imported; the file was refused.")
-                st.code(str(exc), language=None)
+                plain_error("Nothing was imported; the file was refused.", exc)
                 return
             state.NOTICE.set(
                 f"Imported {counted(result.added, 'reflection')}; "

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 import streamlit as st
 
 from components import state
+from components.plain import plain_error
 from threshold import DEFAULT_RUBRIC_PATH, about
 from threshold.rubric import Rubric, RubricError, load_rubric
 from threshold.scenarios import DEFAULT_SCENARIOS_PATH, Scenario, load_scenarios
@@ -113,7 +114,8 @@ def _loaded_or_stop(what: str, path: Path, load: Callable[[float], T], advice: s
         problems = [f"(file): cannot read {path}: {exc.strerror}"]
     except RubricError as exc:  # a ScenarioError is one too
         problems = exc.problems
-    st.error(f"The {what} at {path} cannot be used. Each problem is listed by its place in the file.")
-    st.code("\n".join(problems), language=None)
+    plain_error(
+        f"The {what} at {path} cannot be used. Each problem is listed by its place in the file.", "\n".join(problems)
+    )
     st.caption(advice)
     st.stop()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import privacy, state, storage
+from components.plain import plain_error
 from threshold.crypto import MIN_PASSPHRASE_CHARS, passphrase_problem
 from threshold.store import Store, StoreError, WrongPassphrase
 
@@ -82,7 +83,9 @@ def set_new(local: Store | None) -> None:
         if not st.form_submit_button("Lock my saved reflections", type="primary"):
             return
     if _acceptable(passphrase, understood):
-        _reseal(local or storage.store(), passphrase, "Locked. Threshold will ask for the passphrase when it starts.")
+        _reseal(
+            local or storage.lookup().store, passphrase, "Locked. Threshold will ask for the passphrase when it starts."
+        )
 
 
 def change(local: Store) -> None:
@@ -145,7 +148,7 @@ def _reseal(local: Store | None, passphrase: str, done: str) -> None:
     try:
         state.LOCK_KEY.set(local.set_passphrase(passphrase))
     except StoreError as exc:
-        st.error(f"Nothing was changed: {exc}")
+        plain_error("Nothing was changed:", exc)
         return
     _done(done)
 

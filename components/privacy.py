@@ -9,6 +9,8 @@ import streamlit as st
 
 from components import navigation, state, storage
 from components.danger import danger_button
+from components.dialog import confirm
+from components.plain import plain_error
 from threshold.plural import counted
 from threshold.store import DATABASE_NAME, Store, StoreError, data_dir, wipe
 
@@ -129,33 +131,27 @@ def delete_everything() -> None:
 
 def delete_everything_button() -> None:
     danger_button("Delete everything…", "delete_everything", on_click=state.PENDING_WIPE.set, args=(True,))
-    # Asked on every rerun until answered, so the dialog's own buttons are seen when clicked.
-    if state.PENDING_WIPE.get():
-        confirm_wipe()
-
-
-@st.dialog("Delete everything?", on_dismiss=lambda: state.PENDING_WIPE.set(False))
-def confirm_wipe() -> None:
-    st.write(
-        "This deletes every saved reflection, your notes, the unfinished answers and the passphrase lock "
-        "from this computer, for good. There is no undo."
+    confirm(
+        state.PENDING_WIPE,
+        "Delete everything?",
+        lambda: st.write(
+            "This deletes every saved reflection, your notes, the unfinished answers and the passphrase lock "
+            "from this computer, for good. There is no undo."
+        ),
+        yes="Delete everything for good",
+        no="Keep everything",
+        on_yes=_wipe,
+        danger="delete_everything_for_good",
     )
-    delete, keep = st.columns(2)
-    with delete:
-        wiping = danger_button("Delete everything for good", "delete_everything_for_good", width="stretch")
-    if wiping:
-        try:
-            removed = wipe()
-        except StoreError as exc:
-            st.error("Not everything could be deleted:")
-            st.code(str(exc), language=None)
-            return
-        state.start_over()
-        state.LOCK_KEY.set(None)
-        state.NOTICE.set(
-            f"Everything is deleted ({counted(len(removed), 'file')} removed). This window is cleared too."
-        )
-    elif not keep.button("Keep everything", width="stretch"):
-        return
-    state.PENDING_WIPE.set(False)
-    st.rerun()
+
+
+def _wipe() -> bool:
+    try:
+        removed = wipe()
+    except StoreError as exc:
+        plain_error("Not everything could be deleted:", exc)
+        return False
+    state.start_over()
+    state.LOCK_KEY.set(None)
+    state.NOTICE.set(f"Everything is deleted ({counted(len(removed), 'file')} removed). This window is cleared too.")
+    return True

@@ -2,32 +2,52 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import Enum
+
 import streamlit as st
 
 from components import state, windows
+from components.dialog import confirm
+from components.plain import plain_error
 from threshold.rubric import Rubric
 from threshold.scoring import fitting_answers
 from threshold.store import DATABASE_NAME, Draft, Store, StoreError, data_dir
 
 
-def store(create: bool = True) -> Store | None:
-    """The local store, or None in private mode or a workshop, when nothing may touch the disk.
+class Access(Enum):
+    """Why the local store is, or is not, there to use."""
 
-    With `create=False` also None while there is no database yet: only looking must not create one.
+    OPEN = "open"  # the store, ready
+    CLOSED = "closed"  # private mode or a workshop: nothing may touch the disk (see `closed_note`)
+    EMPTY = "empty"  # no database yet, and only looking must not create one
+    BROKEN = "broken"  # there, but it cannot be opened; the page has said why, as plain text
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The local store and its access; `store` is None unless the access is OPEN."""
+
+    access: Access
+    store: Store | None = None
+
+
+def lookup(create: bool = True) -> Lookup:
+    """The local store, or why there is none to use.
+
+    With `create=False` a missing database is EMPTY: only looking must not create one.
     """
     # A workshop's fictional answers must never overwrite a draft or reach the history.
     if state.disk_closed():
-        return None
+        return Lookup(Access.CLOSED)
     if not create and not database_exists():
-        return None
+        return Lookup(Access.EMPTY)
     try:
         # Under a passphrase lock, the key this session unlocked it with (see components/privacy.py).
-        return Store.default(key=state.LOCK_KEY.get())
+        return Lookup(Access.OPEN, Store.default(key=state.LOCK_KEY.get()))
     except (StoreError, OSError) as exc:
-        # The detail names paths on this computer: plain text, so nothing in them is rendered.
-        st.error("The local history cannot be opened.")
-        st.code(str(exc), language=None)
-        return None
+        plain_error("The local history cannot be opened.", exc)  # the detail names paths on this computer
+        return Lookup(Access.BROKEN)
 
 
 def database_exists() -> bool:
@@ -37,7 +57,7 @@ def database_exists() -> bool:
 def save_draft() -> None:
     """Keep this window's answers so far and their message on disk, so a refresh, a closed tab or a restart
     loses nothing. Each window writes under its own key: never over another window's answers."""
-    local = store()
+    local = lookup().store
     if local is None:
         return
     local.save_draft(
@@ -61,7 +81,7 @@ def offer_draft(rubric: Rubric) -> None:
     """
     if state.DRAFT_DECIDED.get():
         return
-    local = store(create=False)
+    local = lookup(create=False).store
     if local is None:
         return
     mine = windows.this_window()
@@ -111,7 +131,7 @@ def _resume_own_window(rubric: Rubric, local: Store, mine: str) -> bool:
 
 
 def _resume(rubric: Rubric, key: str) -> None:
-    local = store(create=False)
+    local = lookup(create=False).store
     # Claimed in one step: if another window took these answers a moment ago, this one does not share them
     # (the rerun then says they are open in another window).
     if local is None or windows.open_elsewhere(key) or not local.claim_draft(key, windows.this_window()):
@@ -124,7 +144,7 @@ def _resume(rubric: Rubric, key: str) -> None:
 
 
 def _discard(key: str) -> None:
-    local = store(create=False)
+    local = lookup(create=False).store
     if local is not None:
         local.discard_draft(key=key)
     state.DRAFT_DECIDED.set(True)
@@ -137,7 +157,7 @@ def discard_own_draft(local: Store) -> None:
 
 def start_over() -> None:
     """Forget the answers in this window and its draft on disk."""
-    local = store(create=False)
+    local = lookup(create=False).store
     if local is not None:
         discard_own_draft(local)
     state.start_over()
@@ -147,13 +167,17 @@ def start_over_button() -> None:
     """Start over, after a yes in a dialog: it forgets the answers here and the draft on disk."""
     if st.button("Start over"):
         state.PENDING_START_OVER.set(True)
-    # Asked on every rerun until answered, so the dialog's own buttons are seen when clicked.
-    if state.PENDING_START_OVER.get():
-        confirm_start_over()
+    confirm(
+        state.PENDING_START_OVER,
+        "Start over?",
+        _start_over_question,
+        yes="Yes, start over",
+        no="Keep my answers",
+        on_yes=start_over,
+    )
 
 
-@st.dialog("Start over?", on_dismiss=lambda: state.PENDING_START_OVER.set(False))
-def confirm_start_over() -> None:
+def _start_over_question() -> None:
     if state.disk_closed():  # private mode or a workshop: nothing of this is on disk
         st.write("This forgets the answers and any message in this window.")
     else:
@@ -161,17 +185,10 @@ def confirm_start_over() -> None:
             "This forgets your answers and any message you pasted, here and in this window's unfinished answers "
             "kept on this computer. Saved reflections in your history stay."
         )
-    yes, keep = st.columns(2)
-    if yes.button("Yes, start over", type="primary", width="stretch"):
-        start_over()
-    elif not keep.button("Keep my answers", width="stretch"):
-        return
-    state.PENDING_START_OVER.set(False)
-    st.rerun()
 
 
 def closed_note() -> str:
-    """Why the history is closed when `store()` is None."""
+    """Why the history is CLOSED."""
     if state.workshop():
         return "A workshop is on: nothing is saved, and the history stays closed."
     return "Private mode is on: nothing is saved, and the history stays closed."

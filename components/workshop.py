@@ -1,7 +1,7 @@
 """Workshop mode: fictional scenarios loaded in one click, presenter mode, and a reset between groups.
 
 A scenario's story and message are shown with st.text, never as Markdown, like any message a
-person might paste. While a scenario is loaded or presenter mode is on, `storage.store()` is None,
+person might paste. While a scenario is loaded or presenter mode is on, the store's access is CLOSED,
 so nothing here can write a draft or reach the saved history.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import navigation, state
+from components.dialog import confirm
 from threshold.rubric import Rubric
 from threshold.scenarios import Scenario
 
@@ -43,22 +44,16 @@ def presenter_controls() -> None:
             help="Asks first, then clears the answers and checks in this window. Presenter mode stays as it is.",
             width="stretch",
         )
-    # Asked on every rerun until answered, so the dialog's own buttons are seen when clicked.
-    if state.PENDING_RESET.get():
-        confirm_reset()
-
-
-@st.dialog("Reset for the next group?", on_dismiss=lambda: state.PENDING_RESET.set(False))
-def confirm_reset() -> None:
-    st.write("This clears the answers, the scenario and the checks in this window. Presenter mode stays as it is.")
-    yes, keep = st.columns(2)
-    if yes.button("Yes, reset", type="primary", width="stretch"):
-        state.start_over()  # which forgets the pending reset too
-    elif keep.button("Keep the answers", width="stretch"):
-        state.PENDING_RESET.set(False)
-    else:
-        return
-    st.rerun()
+    confirm(
+        state.PENDING_RESET,
+        "Reset for the next group?",
+        lambda: st.write(
+            "This clears the answers, the scenario and the checks in this window. Presenter mode stays as it is."
+        ),
+        yes="Yes, reset",
+        no="Keep the answers",
+        on_yes=state.start_over,
+    )
 
 
 def leave_button() -> None:

@@ -8,7 +8,7 @@ from threshold.store import AssessmentNotFound
 layout.page_setup()
 st.title("Compare")
 
-local = storage.store(create=False)  # only looking must not create the database
+local = storage.lookup(create=False).store  # only looking must not create the database
 try:
     chosen = local.assessments(state.COMPARING.get()) if local and len(state.COMPARING.get()) == 2 else []
 except AssessmentNotFound:

@@ -10,7 +10,7 @@ notice = state.NOTICE.take()
 if notice:
     st.success(notice)
 
-local = storage.store(create=False)
+local = storage.lookup(create=False).store
 privacy.what_is_stored(local)
 privacy.what_never_leaves()
 st.divider()

@@ -105,12 +105,14 @@ def test_delete_stays_calm_when_the_reflection_is_already_gone(rubric, monkeypat
 
 def test_delete_stays_calm_when_the_history_closed_meanwhile(rubric, monkeypatch):
     at = open_delete_dialog(rubric)
-    real = storage.store
+    real = storage.lookup
     # Closed between the dialog opening and the click: only the dialog's own call finds no store.
     monkeypatch.setattr(
         storage,
-        "store",
-        lambda create=True: None if inspect.stack()[1].function == "confirm_delete" else real(create),
+        "lookup",
+        lambda create=True: (
+            storage.Lookup(storage.Access.EMPTY) if inspect.stack()[1].function == "delete_for_good" else real(create)
+        ),
     )
     button(at, "Delete for good").click().run()
     assert not at.exception
