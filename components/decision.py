@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import history, profile, state, storage
+from components import profile, state, storage
+from components.history import save
 from components.plain import plain_error
 from threshold import decision as dec
 from threshold.decision import MAX_OWN_POINTS, MAX_POINT_CHARS, MAX_STEP_CHARS, DecisionRecord
@@ -174,7 +175,7 @@ def keep(rubric: Rubric, answers: dict, record: DecisionRecord) -> None:
     """Keep the options page with the reflection: saved with it, or added to the one saved in this session."""
     saved_id = state.SAVED_ID.get()
     if saved_id is None or state.SAVED_ANSWERS.get() != answers or state.disk_closed():
-        history.save_form(rubric, answers, decision=record)
+        save.save_form(rubric, answers, decision=record)
         return
     st.subheader("Keep this reflection", anchor=False)
     st.success("Saved in your history on this computer.")

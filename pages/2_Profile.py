@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components import history, layout, navigation, profile, questionnaire, report_download, state, whatif, workshop
+from components import layout, navigation, profile, questionnaire, report_download, state, whatif, workshop
+from components.history import save
 from components.loading import rubric_or_stop, scenarios_or_stop
 from threshold.scoring import fitting_answers, score_answers
 
@@ -29,5 +30,5 @@ st.divider()
 report_download.offer(rubric, current, name=state.saved_name(answers), decision=state.decision_record())
 if not state.PRESENTER.get():  # saving is hidden in front of a room
     st.divider()
-    history.save_form(rubric, answers, decision=state.decision_record())
+    save.save_form(rubric, answers, decision=state.decision_record())
 st.page_link(navigation.QUESTIONNAIRE, label="Back to the questionnaire to change an answer")

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components import history, layout, storage
+from components import layout, storage
+from components.history import listing, transfer, trend
 from components.loading import rubric_or_stop
 
 layout.page_setup()
@@ -17,16 +18,16 @@ elif found.access is storage.Access.EMPTY:
     st.info("Nothing saved yet. Reflections you keep from the profile page appear here.")
     # Importing creates the history (then the import form opens); looking does not.
     if st.button("Import a Threshold export…") and storage.lookup().store is not None:
-        history.open_import()
+        transfer.open_import()
         st.rerun()
 if found.store is None:
     st.stop()  # when BROKEN, the lookup has said why the history cannot be opened
 local = found.store
 
-search, relationship = history.filters()
-rows = history.paged_list(rubric, local, search, relationship)
+search, relationship = listing.filters()
+rows = listing.paged_list(rubric, local, search, relationship)
 if rows:
-    history.actions(local, history.choose(local, rows))
+    listing.actions(local, listing.choose(local, rows))
 st.divider()
-history.trend(rubric, local)
-history.export_and_import(local)
+trend.show(rubric, local)
+transfer.export_and_import(local)

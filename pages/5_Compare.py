@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components import comparison, follow_up, history, layout, navigation, state, storage
+from components import comparison, follow_up, layout, navigation, state, storage
+from components.history import saved
 from threshold.store import AssessmentNotFound
 
 layout.page_setup()
@@ -19,6 +20,6 @@ if len(chosen) != 2:
     st.stop()
 
 earlier, later = sorted(chosen, key=lambda a: a.taken_at)
-comparison.show(earlier, later, history.rubric_or_stop(local, earlier), history.rubric_or_stop(local, later))
+comparison.show(earlier, later, saved.rubric_or_stop(local, earlier), saved.rubric_or_stop(local, later))
 follow_up.replies(later, earlier)
 st.page_link(navigation.HISTORY, label="Back to the history")

@@ -55,7 +55,7 @@ def test_i_asked_them_saves_a_linked_follow_up_and_compare_shows_what_they_said(
 
 
 def test_the_trend_marks_the_follow_up_on_the_same_thread(rubric):
-    from components.history import trend_frame
+    from components.history.trend import trend_frame
 
     first_id = saved_first(rubric)
     store = Store.default()

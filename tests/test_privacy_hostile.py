@@ -11,7 +11,7 @@ import json
 import pytest
 
 from components import state
-from components.history import short
+from components.history.listing import short
 from components.navigation import COMPARE, HISTORY, SAVED
 from tests.apptest import TEXT_TYPES, button, open_app
 from threshold.store import MAX_NAME_CHARS, MAX_NOTES_CHARS, Store

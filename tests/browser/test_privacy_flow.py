@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Locator, Page, Route, expect
 
-from components.history import short
+from components.history.listing import short
 from components.navigation import NAVIGATION
 from tests.browser.flows import (
     choose,
