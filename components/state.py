@@ -87,68 +87,68 @@ class WidgetCopies:
                 st.session_state.pop(key, None)
 
 
+#: Item id to option value; None means "Not sure"; an absent id is unanswered.
 ANSWERS = Key[dict[str, int | None]]("threshold.answers", {})
-"""Item id to option value; None means "Not sure"; an absent id is unanswered."""
 STEP = Key[int]("threshold.step", 0)
+#: The quick path: the situation, the safety screen and the questions about them that carry most.
 QUICK = Key[bool]("threshold.quick", False)
-"""The quick path: the situation, the safety screen and the questions about them that carry most."""
 DECISION_CHECK = Key[dict[str, bool]]("threshold.decision_check", {})
+#: The decision check asked again after the options; `DECISION_CHECK` is the one before.
 DECISION_CHECK_AFTER = Key[dict[str, bool]]("threshold.decision_check_after", {})
-"""The decision check asked again after the options; `DECISION_CHECK` is the one before."""
+#: The options page's answers as plain data: ratings, own points, leaning, sureness, next step (threshold.decision).
 DECISION = Key[dict](
     "threshold.decision",
     {"ratings": {}, "own_points": [], "leaning": None, "leaning_chosen": False, "sureness": None, "next_step": {}},
 )
-"""The options page's answers as plain data: ratings, own points, leaning, sureness, next step (threshold.decision)."""
+#: The id these answers were saved under in this session, so the options can be kept with them.
 SAVED_ID = Key[int | None]("threshold.saved_id", None)
-"""The id these answers were saved under in this session, so the options can be kept with them."""
+#: The answers as they were when last saved to the history, to avoid saving twice.
 SAVED_ANSWERS = Key[dict | None]("threshold.saved_answers", None)
-"""The answers as they were when last saved to the history, to avoid saving twice."""
 SAVED_NAME = Key[str | None]("threshold.saved_name", None)
+#: The saved assessment whose follow-up ("I asked them") is being recorded.
 FOLLOWING_UP = Key[int | None]("threshold.following_up", None)
-"""The saved assessment whose follow-up ("I asked them") is being recorded."""
 COUNTRY = Key[str | None]("threshold.country", None)
 DRAFT_DECIDED = Key[bool]("threshold.draft_decided", False)
+#: This run follows a silent resume in a new session: a click that arrived with it is the person's answer.
 ADOPT_WIDGETS = Key[bool]("threshold.adopt_widgets", False)
-"""This run follows a silent resume in a new session: a click that arrived with it is the person's answer."""
+#: The id of the fictional workshop scenario whose answers are loaded, if any.
 SCENARIO = Key[str | None]("threshold.scenario", None)
-"""The id of the fictional workshop scenario whose answers are loaded, if any."""
+#: The id of the saved assessment being looked at.
 VIEWING = Key[int | None]("threshold.viewing", None)
-"""The id of the saved assessment being looked at."""
 COMPARING = Key[list[int]]("threshold.comparing", [])
+#: The assessments chosen in the history, kept across its pages (a widget's own copy is not).
 HISTORY_CHOSEN = Key[list[int]]("threshold.history_chosen", [])
-"""The assessments chosen in the history, kept across its pages (a widget's own copy is not)."""
+#: The assessment whose deletion waits for a yes or no.
 PENDING_DELETE = Key[int | None]("threshold.pending_delete", None)
-"""The assessment whose deletion waits for a yes or no."""
 PENDING_START_OVER = Key[bool]("threshold.pending_start_over", False)
+#: Reset for the next group was asked for and waits for a yes or no.
 PENDING_RESET = Key[bool]("threshold.pending_reset", False)
-"""Reset for the next group was asked for and waits for a yes or no."""
+#: Delete everything was asked for and waits for a yes or no.
 PENDING_WIPE = Key[bool]("threshold.pending_wipe", False)
-"""Delete everything was asked for and waits for a yes or no."""
+#: A one-time note of what the last action did, shown once after the rerun it asked for.
 NOTICE = Key[str | None]("threshold.notice", None)
-"""A one-time note of what the last action did, shown once after the rerun it asked for."""
+#: Their message as pasted; empty when none was.
 MESSAGE = Key[str]("threshold.message", "")
-"""Their message as pasted; empty when none was."""
+#: Whose lines in a pasted chat are theirs; empty until chosen, and for a message from one person.
 MESSAGE_SPEAKER = Key[str]("threshold.message_speaker", "")
-"""Whose lines in a pasted chat are theirs; empty until chosen, and for a message from one person."""
+#: The Vega-Lite specs of the charts this session drew last, by what they show (components/loading.py).
 DRAWN_CHARTS = Key[dict]("threshold.drawn_charts", {})
-"""The Vega-Lite specs of the charts this session drew last, by what they show (components/loading.py)."""
 
 # These outlive "Start over"; a quick exit forgets them too.
+#: Private mode writes nothing to disk.
 PRIVATE_MODE = Key[bool]("private_mode", False, survives_start_over=True)
-"""Private mode writes nothing to disk."""
+#: The key derived from the passphrase; it lives in this session's memory only, never on disk.
 LOCK_KEY = Key[bytes | None]("lock_key", None, survives_start_over=True)
-"""The key derived from the passphrase; it lives in this session's memory only, never on disk."""
+#: Presenter mode: large type for a room and nothing written to disk; it outlives a reset between groups.
 PRESENTER = Key[bool]("presenter_mode", False, survives_start_over=True)
-"""Presenter mode: large type for a room and nothing written to disk; it outlives a reset between groups."""
+#: A workshop outlives a reset between groups, and ends only when left on purpose.
 WORKSHOP = Key[bool]("workshop", False, survives_start_over=True)
-"""A workshop outlives a reset between groups, and ends only when left on purpose."""
 WORKSHOP_URL_READ = Key[bool]("workshop_url_read", False, survives_start_over=True)
+#: This window's draft key (see `window_id`).
 WINDOW = Key[str | None]("window_id", None, survives_start_over=True)
-"""This window's draft key (see `window_id`)."""
 WINDOW_PATH_READ = Key[bool]("window_id.path_read", False, survives_start_over=True)
+#: Whether this session has looked for a draft its tab left before it (it does so once).
 OWN_WINDOW_CHECKED = Key[bool]("window_id.own_checked", False, survives_start_over=True)
-"""Whether this session has looked for a draft its tab left before it (it does so once)."""
 EXITED = Key[bool]("exited", False, survives_start_over=True)
 
 WIDGETS = WidgetCopies("widget.")
