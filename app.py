@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import layout, questionnaire, state, storage
+from components import layout, navigation, questionnaire, state, storage
 from components.loading import rubric_or_stop
 
 layout.page_setup()
@@ -26,14 +26,14 @@ if state.has_answers():
     st.write("You have answers in progress.")
     resume, profile_link = st.columns(2)
     with resume:
-        st.page_link("pages/1_Questionnaire.py", label="Resume the questionnaire")
+        st.page_link(navigation.QUESTIONNAIRE, label="Resume the questionnaire")
     with profile_link:
-        st.page_link("pages/2_Profile.py", label="See the reflection so far")
+        st.page_link(navigation.PROFILE, label="See the reflection so far")
     storage.start_over_button()
 else:
     questionnaire.start_buttons()
 if not state.workshop():  # the history stays closed in a workshop
-    st.page_link("pages/3_History.py", label="Look back at saved reflections")
+    st.page_link(navigation.HISTORY, label="Look back at saved reflections")
 
 st.caption(
     "Threshold is a reflection aid. It is not a verdict, a diagnosis or therapy, and it does not "

@@ -30,6 +30,7 @@ from bench.local_server import CHROMIUM, CHROMIUM_ARGS, free_port, is_healthy
 from bench.matched import matched_page
 from bench.reader import bench_reader
 from bench.stats import rerun_times, summarise, timed
+from components import navigation
 from threshold import DEFAULT_RUBRIC_PATH
 from threshold.rubric import Rubric, load_rubric
 from threshold.scoring import score_answers
@@ -37,8 +38,7 @@ from threshold.scoring import score_answers
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS_PATH = REPO_ROOT / "bench" / "results" / "latest.json"
 APP_SCRIPT = REPO_ROOT / "app.py"
-PROFILE_PAGE = "pages/2_Profile.py"
-QUESTIONNAIRE_PAGE = "pages/1_Questionnaire.py"
+PROFILE_PAGE, QUESTIONNAIRE_PAGE = navigation.PROFILE, navigation.QUESTIONNAIRE
 # components.state's keys; not imported, as that would import Streamlit's runtime
 ANSWERS_KEY, STEP_KEY = "threshold.answers", "threshold.step"
 CLICKS = 20

@@ -11,6 +11,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from bench.stats import rerun_times, summarise, timed
+from components import navigation
 from threshold.rubric import Rubric
 from threshold.scoring import score_answers
 from threshold.store import Assessment, Store, StoredRubric
@@ -18,7 +19,6 @@ from threshold.store import Assessment, Store, StoredRubric
 SMALL, LARGE = 10, 10_000
 RERUNS = 15
 SAVES = 40
-HISTORY_PAGE = "pages/3_History.py"
 NAMES = ["Sam", "Robin", "Alex", "Jo", "Kim", "Lee", "Max", "Noor", "Pat", "Ray"]
 
 
@@ -49,7 +49,7 @@ def page_times(app_script: Path, data_dir: Path) -> list[float]:
     """Reruns of the history page against the database in `data_dir`."""
     os.environ["THRESHOLD_DATA_DIR"] = str(data_dir)
     at = AppTest.from_file(str(app_script), default_timeout=60)
-    at.switch_page(HISTORY_PAGE)
+    at.switch_page(navigation.HISTORY)
     times = rerun_times(at, RERUNS)
     if not at.dataframe:
         raise RuntimeError("the history page did not list the assessments; its timing would mean nothing")

@@ -8,7 +8,7 @@ columns), so the app's page is compared with Streamlit's own cost of drawing the
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 PREAMBLE = """import altair as alt
 import pandas as pd
@@ -22,6 +22,8 @@ TEXT = "A plain paragraph of about the length the app writes, with nothing in it
 
 #: What each element kind of an AppTest tree becomes in the baseline; `{n}` numbers it, `{options}` is
 #: its option count (radios and select boxes).
+#: The matched app's second page, which its links lead to (a page of that app, not of Threshold).
+OTHER_PAGE = PurePosixPath("pages", "1_Other.py")
 DRAW = {
     "title": 'st.title("Baseline")',
     "subheader": 'st.subheader("A heading {n}", anchor=False)',
@@ -48,7 +50,7 @@ DRAW = {
     "text_area": 'st.text_area("Write {n}", key="area{n}")',
     "number_input": 'st.number_input("Number {n}", 1, 100, 1, key="number{n}")',
     "date_input": 'st.date_input("Date {n}", value=None, key="date{n}")',
-    "page_link": 'st.page_link("pages/1_Other.py", label="Link {n}")',
+    "page_link": f'st.page_link("{OTHER_PAGE}", label="Link {{n}}")',
     "progress": 'st.progress(0.5, text="Part 1 of 2")',
     "expander": 'with st.expander("Expander {n}"):\n    st.write("inside")',
     "html": 'st.html("<style></style>")',
@@ -76,8 +78,8 @@ def element_kinds(at) -> list[tuple[str, int]]:
 def matched_page(at, directory: Path) -> tuple[Path, Counter]:
     """Write in `directory` a plain app whose page draws what the run `at` drew, with a second page
     for its links (as the app's pages link to each other); return its script and the element counts."""
-    (directory / "pages").mkdir(parents=True)
-    (directory / "pages" / "1_Other.py").write_text('import streamlit as st\n\nst.write("other")\n')
+    (directory / OTHER_PAGE.parent).mkdir(parents=True)
+    (directory / OTHER_PAGE).write_text('import streamlit as st\n\nst.write("other")\n')
     path = directory / "page.py"
     kinds = element_kinds(at)
     columns = sum(1 for _ in _columns(at))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import history
+from components.history import saved
 from threshold import charts
 from threshold.compare import AnswerChange, ScoreChange, compare
 from threshold.rubric import Rubric
@@ -18,10 +18,10 @@ def show(earlier: Assessment, later: Assessment, rubric_earlier: Rubric, rubric_
     left, right = st.columns(2)
     with left:
         st.markdown("**Earlier**")
-        history.assessment_header(earlier)
+        saved.assessment_header(earlier)
     with right:
         st.markdown("**Later**")
-        history.assessment_header(later)
+        saved.assessment_header(later)
 
     st.subheader("Their likely motives, then and now")
     st.altair_chart(charts.comparison_chart(overlay_frame(result.motives)), width="stretch")

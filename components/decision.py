@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import history, profile, state, storage
+from components import profile, state, storage
+from components.history import save
+from components.plain import plain_error
 from threshold import decision as dec
 from threshold.decision import MAX_OWN_POINTS, MAX_POINT_CHARS, MAX_STEP_CHARS, DecisionRecord
 from threshold.rubric import Rubric
 from threshold.scoring import Profile
 from threshold.store import StoreError
 
-OPTIONS_PAGE = "pages/9_Options.py"
-ABOUT_PAGE = "pages/11_About.py"
 #: The choice of leaning towards no option (st.radio gives None when nothing is chosen yet).
 NO_LEAN = "none"
 
@@ -30,7 +30,7 @@ def show(rubric: Rubric, current: Profile) -> None:
         with st.container(border=True):
             st.write(decision.safety_first)
             profile.resources_list(rubric)
-    check(rubric, state.decision_check(), "before", "Before you look at your options")
+    check(rubric, state.DECISION_CHECK.held(), "before", "Before you look at your options")
     st.write(decision.intro)
     for option in dec.options_in_order(rubric):
         option_card(rubric, option, current.safety_flag)
@@ -39,7 +39,7 @@ def show(rubric: Rubric, current: Profile) -> None:
     st.divider()
     where_you_lean(rubric)
     st.divider()
-    check(rubric, state.decision_check_after(), "after", "Now that you have looked at your options")
+    check(rubric, state.DECISION_CHECK_AFTER.held(), "after", "Now that you have looked at your options")
     check_change(rubric)
     st.divider()
     next_step(rubric)
@@ -63,7 +63,7 @@ def option_card(rubric: Rubric, option, safety_flag: bool) -> None:
 
 def what_matters(rubric: Rubric) -> None:
     """How much each point matters, from not at all to a lot, and points of the person's own."""
-    decision, data = rubric.decision, state.decision()
+    decision, data = rubric.decision, state.DECISION.held()
     st.subheader("What matters to you", anchor=False)
     st.write("How much does each of these matter to you? There are no right answers, and you can leave any out.")
     labels = decision.importance
@@ -89,7 +89,7 @@ def what_matters(rubric: Rubric) -> None:
 
 def where_you_lean(rubric: Rubric) -> None:
     """Which option the person leans towards, if any, and how sure; then said back in words."""
-    decision, data = rubric.decision, state.decision()
+    decision, data = rubric.decision, state.DECISION.held()
     st.subheader("Where you lean", anchor=False)
     choices = [NO_LEAN, *(o.id for o in dec.options_in_order(rubric))]
     chosen = data["leaning"] or NO_LEAN
@@ -157,7 +157,7 @@ def check_change(rubric: Rubric) -> None:
 
 def next_step(rubric: Rubric) -> None:
     """A next step in the person's own words: what, when, and with whose support."""
-    data = state.decision()["next_step"]
+    data = state.DECISION.held()["next_step"]
     st.subheader("A next step", anchor=False)
     st.write(rubric.decision.next_step_intro)
     for field, label in (("what", "What"), ("when", "When"), ("support", "With whose support")):
@@ -173,22 +173,21 @@ def next_step(rubric: Rubric) -> None:
 
 def keep(rubric: Rubric, answers: dict, record: DecisionRecord) -> None:
     """Keep the options page with the reflection: saved with it, or added to the one saved in this session."""
-    saved_id = state.saved_id()
-    if saved_id is None or state.saved_answers() != answers or state.disk_closed():
-        history.save_form(rubric, answers, decision=record)
+    saved_id = state.SAVED_ID.get()
+    if saved_id is None or state.SAVED_ANSWERS.get() != answers or state.disk_closed():
+        save.save_form(rubric, answers, decision=record)
         return
     st.subheader("Keep this reflection", anchor=False)
     st.success("Saved in your history on this computer.")
     st.caption("Changed something on this page since? Keep the latest with it.")
     if not st.button("Keep your options with the saved reflection", type="primary"):
         return
-    local = storage.store()
+    local = storage.lookup().store
     if local is None:
         return
     try:
         local.set_decision(saved_id, record)
     except StoreError as exc:  # AssessmentNotFound too (deleted in another window); shown as plain text
-        st.error("Nothing was changed:")
-        st.code(str(exc), language=None)
+        plain_error("Nothing was changed:", exc)
         return
     st.success("Kept with your saved reflection.")

@@ -101,9 +101,9 @@ def weights_grid(rubric: Rubric, table: pd.DataFrame) -> pd.DataFrame:
 
 def _clicked(key: str) -> None:
     # The click and the selectbox below pick the same thing; the selectbox keeps it.
-    points = st.session_state[key]["selection"].get(charts.MOTIVE_SELECTION) or []
+    points = state.widget_value(key)["selection"].get(charts.MOTIVE_SELECTION) or []
     if points:
-        st.session_state[MOTIVE_KEY] = points[0]["motive"]
+        state.set_widget(MOTIVE_KEY, points[0]["motive"])
 
 
 def motive_picker(rubric: Rubric) -> Motive:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import history, state
+from components import navigation, state
+from components.plain import plain_error
 from threshold import reflection
 from threshold.decision import MAX_SAID_CHARS, Reply
 from threshold.rubric import Rubric
@@ -13,15 +14,14 @@ from threshold.scoring import NOT_SURE_LABEL
 from threshold.situation import asked_items, item_text, situation_codes
 from threshold.store import Assessment, Store, StoreError
 
-FOLLOW_UP_PAGE = "pages/10_Follow_up.py"
 UNANSWERED = "Not answered"
 
 
 def start_button(assessment: Assessment) -> None:
     """ "I asked them", from a saved reflection."""
     if st.button("I asked them: record what they said"):
-        state.set_following_up(assessment.id)
-        st.switch_page(FOLLOW_UP_PAGE)
+        state.FOLLOWING_UP.set(assessment.id)
+        st.switch_page(navigation.FOLLOW_UP)
 
 
 def form(local: Store, rubric: Rubric, first: Assessment) -> None:
@@ -61,12 +61,11 @@ def form(local: Store, rubric: Rubric, first: Assessment) -> None:
             follow_up_of=first.id,
         )
     except StoreError as exc:
-        st.error("Nothing was saved:")
-        st.code(str(exc), language=None)
+        plain_error("Nothing was saved:", exc)
         return
-    state.set_following_up(None)
-    state.set_comparing([first.id, new_id])
-    st.switch_page(history.COMPARE_PAGE)
+    state.FOLLOWING_UP.set(None)
+    state.COMPARING.set([first.id, new_id])
+    st.switch_page(navigation.COMPARE)
 
 
 def _answer(rubric: Rubric, item, text: str, before: dict) -> dict:

@@ -4,25 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import accessibility, lock, privacy, quick_exit, state
+from components import accessibility, lock, navigation, privacy, quick_exit, state
 
 #: The tab title stays neutral on every page, in case someone glances at the screen.
 NEUTRAL_TITLE = "Threshold"
-
-NAVIGATION = [
-    ("app.py", "Home"),
-    ("pages/0_Message.py", "Their message"),
-    ("pages/1_Questionnaire.py", "Questionnaire"),
-    ("pages/2_Profile.py", "Reflection"),
-    ("pages/9_Options.py", "Your options"),
-    ("pages/3_History.py", "History"),
-    ("pages/6_Privacy.py", "Privacy"),
-    ("pages/7_Workshop.py", "Workshop"),
-    ("pages/8_Rubric.py", "How scoring works"),
-    ("pages/11_About.py", "About this tool"),
-]
-#: Closed while a workshop is on, so its link is hidden then (nothing of a user's history on a projector).
-HISTORY_PAGE = "pages/3_History.py"
 
 # Presenter mode: everything sized in rem grows with the root, so the back of a room can read it.
 _PRESENTER_CSS = """
@@ -38,21 +23,21 @@ def page_setup(wide: bool = False, personal: bool = True) -> None:
     A page that is not `personal` shows nothing of the history (the workshop, the rubric), so it
     opens without the passphrase.
     """
-    if state.exited():
+    if state.EXITED.get():
         st.set_page_config(page_title=NEUTRAL_TITLE)
         quick_exit.mount(exited=True)
         privacy.after_quick_exit()
         st.stop()
     state.keep_workshop_in_url()
     state.keep_window_in_url()
-    st.set_page_config(page_title=NEUTRAL_TITLE, layout="wide" if wide or state.presenter() else "centered")
+    st.set_page_config(page_title=NEUTRAL_TITLE, layout="wide" if wide or state.PRESENTER.get() else "centered")
     quick_exit.mount()
     accessibility.page_fixes()
-    if state.presenter():
+    if state.PRESENTER.get():
         st.html(_PRESENTER_CSS)
     with st.sidebar:
-        for page, label in NAVIGATION:
-            if not (page == HISTORY_PAGE and state.workshop()):
+        for page, label in navigation.NAVIGATION:
+            if not (page in navigation.CLOSED_IN_A_WORKSHOP and state.workshop()):
                 st.page_link(page, label=label)
         privacy.private_mode_switch()
     # Before any page content: a locked history asks for its passphrase first.

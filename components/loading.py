@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 import streamlit as st
 
 from components import state
+from components.plain import plain_error
 from threshold import DEFAULT_RUBRIC_PATH, about
 from threshold.rubric import Rubric, RubricError, load_rubric
 from threshold.scenarios import DEFAULT_SCENARIOS_PATH, Scenario, load_scenarios
@@ -69,7 +70,7 @@ def altair_chart(key: tuple, build: Callable[[], alt.TopLevelMixin]) -> None:
     # Streamlit's own conversion, so the element is exactly the one st.altair_chart sends.
     from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
-    drawn = state.drawn_charts()
+    drawn = state.DRAWN_CHARTS.held()
     spec = drawn.pop(key, None) or _convert_altair_to_vega_lite_spec(build())
     drawn[key] = spec  # the most recent last
     while len(drawn) > CHARTS_KEPT:
@@ -113,7 +114,8 @@ def _loaded_or_stop(what: str, path: Path, load: Callable[[float], T], advice: s
         problems = [f"(file): cannot read {path}: {exc.strerror}"]
     except RubricError as exc:  # a ScenarioError is one too
         problems = exc.problems
-    st.error(f"The {what} at {path} cannot be used. Each problem is listed by its place in the file.")
-    st.code("\n".join(problems), language=None)
+    plain_error(
+        f"The {what} at {path} cannot be used. Each problem is listed by its place in the file.", "\n".join(problems)
+    )
     st.caption(advice)
     st.stop()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import privacy, state, storage
+from components.plain import plain_error
 from threshold.crypto import MIN_PASSPHRASE_CHARS, passphrase_problem
 from threshold.store import Store, StoreError, WrongPassphrase
 
@@ -24,14 +25,14 @@ def gate() -> None:
     if state.disk_closed() or not storage.database_exists():
         return  # nothing will be read, so there is nothing to unlock
     try:
-        local = Store.default(key=state.lock_key())
+        local = Store.default(key=state.LOCK_KEY.get())
     except WrongPassphrase:
         # The lock was changed in another window since this one was unlocked.
-        state.set_lock_key(None)
+        state.LOCK_KEY.set(None)
         local = Store.default()
     except (StoreError, OSError):
         return  # the page itself says what is wrong when it opens the store
-    if not local.has_lock or state.lock_key() is not None:
+    if not local.has_lock or state.LOCK_KEY.get() is not None:
         return
     unlock_form(local)
     st.stop()
@@ -44,7 +45,7 @@ def unlock_form(local: Store) -> None:
         passphrase = st.text_input("Passphrase", type="password")
         if st.form_submit_button("Unlock", type="primary"):
             try:
-                state.set_lock_key(local.key_for(passphrase))
+                state.LOCK_KEY.set(local.key_for(passphrase))
             except WrongPassphrase:
                 st.error(WRONG)
             else:
@@ -82,7 +83,9 @@ def set_new(local: Store | None) -> None:
         if not st.form_submit_button("Lock my saved reflections", type="primary"):
             return
     if _acceptable(passphrase, understood):
-        _reseal(local or storage.store(), passphrase, "Locked. Threshold will ask for the passphrase when it starts.")
+        _reseal(
+            local or storage.lookup().store, passphrase, "Locked. Threshold will ask for the passphrase when it starts."
+        )
 
 
 def change(local: Store) -> None:
@@ -106,7 +109,7 @@ def remove(local: Store) -> None:
                 return
         if _correct(local, current):
             local.remove_passphrase()
-            state.set_lock_key(None)
+            state.LOCK_KEY.set(None)
             _done("The lock is removed.")
 
 
@@ -143,14 +146,14 @@ def _reseal(local: Store | None, passphrase: str, done: str) -> None:
     if local is None:
         return
     try:
-        state.set_lock_key(local.set_passphrase(passphrase))
+        state.LOCK_KEY.set(local.set_passphrase(passphrase))
     except StoreError as exc:
-        st.error(f"Nothing was changed: {exc}")
+        plain_error("Nothing was changed:", exc)
         return
     _done(done)
 
 
 def _done(notice: str) -> None:
     # Rerun so that everything above the form shows the new state; the notice says what happened.
-    state.set_notice(notice)
+    state.NOTICE.set(notice)
     st.rerun()

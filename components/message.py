@@ -13,14 +13,13 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from components import questionnaire, state, storage
+from components import navigation, questionnaire, state, storage
 from threshold import charts
 from threshold.invisible import mark_invisible
 from threshold.reader import Match, Reading, UnknownSpeakerError, hint_strength, normalise, read_message
 from threshold.rubric import Rubric
 from threshold.store import MAX_MESSAGE_CHARS, Assessment
 
-QUESTIONNAIRE_PAGE = "pages/1_Questionnaire.py"
 VIEW_CLASS = "threshold-message"
 CUE_CLASS, AGAINST_CLASS, HIDDEN_CLASS = "cue", "cue-against", "hidden-char"
 WEAK_EVIDENCE = (
@@ -147,7 +146,7 @@ def introduction() -> None:
         "the questions they may help you answer. This step is optional."
     )
     if state.disk_closed():
-        mode = "Private mode" if state.private_mode() else "A workshop"
+        mode = "Private mode" if state.PRIVATE_MODE.get() else "A workshop"
         st.caption(f"{mode} is on: the message is not written to disk.")
     else:
         st.caption(
@@ -158,34 +157,34 @@ def introduction() -> None:
 
 def message_input() -> str:
     """The text area for their message, kept in our own key and in the draft; returns the message."""
-    _follow_state(state.widget_key("message"), state.message())
+    state.follow(state.widget_key("message"), state.MESSAGE.get())
     with st.form("message"):
         st.text_area(
             "What they sent",
-            value=state.message(),
+            value=state.MESSAGE.get(),
             max_chars=MAX_MESSAGE_CHARS,
             height=180,
             key=state.widget_key("message"),
             placeholder="Paste their message here, or a chat thread copied from your phone.",
         )
         st.form_submit_button("Read it", type="primary", on_click=_remember_message)
-    if state.message():
+    if state.MESSAGE.get():
         st.button("Clear the message", on_click=_clear_message)
-    return state.message()
+    return state.MESSAGE.get()
 
 
 def _remember_message() -> None:
-    text = st.session_state[state.widget_key("message")]
-    state.set_message(text)
+    text = state.widget_value(state.widget_key("message"))
+    state.MESSAGE.set(text)
     # A name chosen for an earlier paste stays chosen only if it is still one of the speakers.
-    if state.message_speaker() not in normalise(text).speakers:
-        state.set_message_speaker("")
+    if state.MESSAGE_SPEAKER.get() not in normalise(text).speakers:
+        state.MESSAGE_SPEAKER.set("")
     storage.save_draft()
 
 
 def _clear_message() -> None:
-    state.set_message("")
-    state.set_message_speaker("")
+    state.MESSAGE.set("")
+    state.MESSAGE_SPEAKER.set("")
     storage.save_draft()
 
 
@@ -203,8 +202,8 @@ def reading_of_their_lines(rubric: Rubric, text: str) -> Reading | None:
 
 def speaker_choice(speakers: list[str]) -> str:
     """Whose lines are theirs, as chosen (empty until then); names show as plain text."""
-    current = state.message_speaker()
-    _follow_state(state.widget_key("message.speaker"), current if current in speakers else None)
+    current = state.MESSAGE_SPEAKER.get()
+    state.follow(state.widget_key("message.speaker"), current if current in speakers else None)
     st.selectbox(
         "Whose lines are theirs?",
         speakers,
@@ -216,15 +215,8 @@ def speaker_choice(speakers: list[str]) -> str:
     return current if current in speakers else ""
 
 
-def _follow_state(widget: str, value: object) -> None:
-    # Our own key holds the truth; a widget keeps its last value, so when something else changed
-    # ours (a resumed draft), the widget's copy is dropped and it starts again from ours.
-    if widget in st.session_state and st.session_state[widget] != value:
-        del st.session_state[widget]
-
-
 def _remember_speaker() -> None:
-    state.set_message_speaker(st.session_state[state.widget_key("message.speaker")] or "")
+    state.MESSAGE_SPEAKER.set(state.widget_value(state.widget_key("message.speaker")) or "")
     storage.save_draft()
 
 
@@ -276,7 +268,7 @@ def informed_items(rubric: Rubric, reading: Reading) -> None:
         st.write("None of the wording found points to a particular question.")
         return
     st.caption("Threshold never answers for you: go to these questions and decide what is true.")
-    informed, answers = set(reading.informs), state.answers()
+    informed, answers = set(reading.informs), state.ANSWERS.held()
     for step, section in enumerate(rubric.sections, start=1):
         items = [i for i in rubric.items_in(section.id) if i.id in informed]
         if not items:
@@ -288,7 +280,7 @@ def informed_items(rubric: Rubric, reading: Reading) -> None:
             )
             if st.button(f"Go to part {step}", key=state.widget_key(f"message.go_to.{section.id}")):
                 questionnaire.go_to(step)
-                st.switch_page(QUESTIONNAIRE_PAGE)
+                st.switch_page(navigation.QUESTIONNAIRE)
 
 
 def saved(rubric: Rubric, assessment: Assessment) -> None:

@@ -7,8 +7,10 @@ import os
 
 import streamlit as st
 
-from components import state, storage
+from components import navigation, state, storage
 from components.danger import danger_button
+from components.dialog import confirm
+from components.plain import plain_error
 from threshold.plural import counted
 from threshold.store import DATABASE_NAME, Store, StoreError, data_dir, wipe
 
@@ -17,16 +19,15 @@ from threshold.store import DATABASE_NAME, Store, StoreError, data_dir, wipe
 #: draws the same page at once (components/quick_exit.js), so it shows even with no server.
 EXIT_PAGE_ENV = "THRESHOLD_EXIT_PAGE"
 EXIT_PAGES = ("blank", "notes")
-HISTORY_PAGE = "pages/3_History.py"
 
 
 def private_mode_switch() -> None:
     """The sidebar switch: while on, this window reads and writes nothing on disk."""
     st.toggle(
         "Private mode",
-        value=state.private_mode(),
+        value=state.PRIVATE_MODE.get(),
         key=state.widget_key("private_mode"),
-        on_change=lambda: state.set_private_mode(st.session_state[state.widget_key("private_mode")]),
+        on_change=lambda: state.PRIVATE_MODE.set(state.widget_value(state.widget_key("private_mode"))),
         help="Nothing is saved on this computer while it is on, not even unfinished answers, and the "
         "history stays closed. It does not delete what is already saved.",
     )
@@ -105,7 +106,7 @@ def how_to_export() -> None:
         "everything and can be imported again; CSV opens in a spreadsheet."
     )
     if not state.disk_closed():
-        st.page_link(HISTORY_PAGE, label="Export from the History page")
+        st.page_link(navigation.HISTORY, label="Export from the History page")
     st.caption(
         "A downloaded file is not encrypted, even with a passphrase lock. Threshold keeps no copy and does not "
         "know where your browser saved it, so Delete everything cannot remove it: delete it yourself when done. "
@@ -129,34 +130,28 @@ def delete_everything() -> None:
 
 
 def delete_everything_button() -> None:
-    danger_button("Delete everything…", "delete_everything", on_click=state.set_pending_wipe, args=(True,))
-    # Asked on every rerun until answered, so the dialog's own buttons are seen when clicked.
-    if state.pending_wipe():
-        confirm_wipe()
-
-
-@st.dialog("Delete everything?", on_dismiss=lambda: state.set_pending_wipe(False))
-def confirm_wipe() -> None:
-    st.write(
-        "This deletes every saved reflection, your notes, the unfinished answers and the passphrase lock "
-        "from this computer, for good. There is no undo."
+    danger_button("Delete everything…", "delete_everything", on_click=state.PENDING_WIPE.set, args=(True,))
+    confirm(
+        state.PENDING_WIPE,
+        "Delete everything?",
+        lambda: st.write(
+            "This deletes every saved reflection, your notes, the unfinished answers and the passphrase lock "
+            "from this computer, for good. There is no undo."
+        ),
+        yes="Delete everything for good",
+        no="Keep everything",
+        on_yes=_wipe,
+        danger="delete_everything_for_good",
     )
-    delete, keep = st.columns(2)
-    with delete:
-        wiping = danger_button("Delete everything for good", "delete_everything_for_good", width="stretch")
-    if wiping:
-        try:
-            removed = wipe()
-        except StoreError as exc:
-            st.error("Not everything could be deleted:")
-            st.code(str(exc), language=None)
-            return
-        state.start_over()
-        state.set_lock_key(None)
-        state.set_notice(
-            f"Everything is deleted ({counted(len(removed), 'file')} removed). This window is cleared too."
-        )
-    elif not keep.button("Keep everything", width="stretch"):
-        return
-    state.set_pending_wipe(False)
-    st.rerun()
+
+
+def _wipe() -> bool:
+    try:
+        removed = wipe()
+    except StoreError as exc:
+        plain_error("Not everything could be deleted:", exc)
+        return False
+    state.start_over()
+    state.LOCK_KEY.set(None)
+    state.NOTICE.set(f"Everything is deleted ({counted(len(removed), 'file')} removed). This window is cleared too.")
+    return True

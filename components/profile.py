@@ -62,7 +62,7 @@ def gentle_safety_note(rubric: Rubric) -> None:
 def resources_list(rubric: Rubric) -> None:
     countries = rubric.safety.resources.countries
     choices = [None, *countries]
-    current = state.country()
+    current = state.COUNTRY.get()
     picked = st.selectbox(
         "Where are you?",
         choices,
@@ -70,7 +70,7 @@ def resources_list(rubric: Rubric) -> None:
         format_func=lambda c: "Anywhere (general)" if c is None else c,
         help="Shows helplines for that country. The general ones are always listed.",
     )
-    state.set_country(picked)
+    state.COUNTRY.set(picked)
     resources = [*countries.get(picked, []), *rubric.safety.resources.default] if picked else []
     resources = resources or list(rubric.safety.resources.default)
     for resource in resources:
@@ -187,7 +187,7 @@ def decision_check(rubric: Rubric) -> None:
     check = rubric.decision_check
     st.subheader("A short check before any decision")
     st.write(check.intro)
-    answers = state.decision_check()
+    answers = state.DECISION_CHECK.held()
     for question in check.questions:
         saved = answers.get(question.id)
         choice = st.radio(

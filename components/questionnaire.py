@@ -5,32 +5,31 @@ from __future__ import annotations
 import streamlit as st
 import streamlit.components.v1 as components
 
-from components import profile, state, storage
+from components import navigation, profile, state, storage
 from threshold.rubric import Item, Rubric, Section
 from threshold.scoring import NOT_SURE_LABEL, fitting_answers, score_answers
 from threshold.situation import asked_items, item_text, situation_codes
 
 NOT_SURE = "not_sure"
-MESSAGE_PAGE = "pages/0_Message.py"
 #: Up to this many choices sit side by side; longer scales are listed top to bottom, so they read in order
 #: at any width instead of wrapping into a zig-zag.
 MAX_SIDE_BY_SIDE = 3
 
 
 def _remember(item_id: str) -> None:
-    choice = st.session_state[state.widget_key(item_id)]
-    state.set_answer(item_id, None if choice == NOT_SURE else choice)
+    choice = state.widget_value(state.widget_key(item_id))
+    state.ANSWERS.held()[item_id] = None if choice == NOT_SURE else choice
     storage.save_draft()
 
 
 def codes(rubric: Rubric) -> dict[str, str]:
     """The situation as answered so far (relationship, who ended it, ...)."""
-    return situation_codes(rubric, state.answers())
+    return situation_codes(rubric, state.ANSWERS.held())
 
 
 def asked(rubric: Rubric) -> list[Item]:
     """What this person is asked now: their situation decides, and so does the path they chose."""
-    return asked_items(rubric, codes(rubric), quick=state.quick())
+    return asked_items(rubric, codes(rubric), quick=state.QUICK.get())
 
 
 def steps(rubric: Rubric) -> list[tuple[Section, list[Item]]]:
@@ -44,7 +43,7 @@ def item_input(rubric: Rubric, item: Item, situation: dict[str, str]) -> None:
     """A radio for one item, worded for the situation, showing and saving the answer kept in our own key."""
     scale = rubric.scale_of(item)
     choices = [*scale.values, NOT_SURE]
-    saved = state.answers()
+    saved = state.ANSWERS.held()
     index = None
     stored = NOT_SURE if saved.get(item.id) is None else saved[item.id]
     if item.id in saved and stored in choices:  # a value that no longer fits the rubric counts as unanswered
@@ -62,13 +61,13 @@ def item_input(rubric: Rubric, item: Item, situation: dict[str, str]) -> None:
     )
     # A click that reached a new session (the server restarted under an open tab) arrives before any
     # callback exists to see it: take it from the widget, once, on the run that resumed the tab.
-    if state.adopt_widgets() and choice is not None and (item.id not in saved or choice != stored):
+    if state.ADOPT_WIDGETS.get() and choice is not None and (item.id not in saved or choice != stored):
         _remember(item.id)
 
 
 def answered_count(item_ids: list[str]) -> int:
     """How many of these items have an answer, "Not sure" included."""
-    saved = state.answers()
+    saved = state.ANSWERS.held()
     return sum(1 for i in item_ids if i in saved)
 
 
@@ -82,14 +81,14 @@ def section_step(rubric: Rubric, step: int) -> None:
     situation = codes(rubric)
     for item in items:
         item_input(rubric, item, situation)
-    state.set_adopt_widgets(False)
+    state.ADOPT_WIDGETS.set(False)
     done = answered_count([i.id for i in items])
     st.caption(f"{done} of {len(items)} answered in this part. You can leave any question unanswered.")
 
 
 def safety_so_far(rubric: Rubric) -> None:
     """As soon as the safety screen reports a sign, the safety panel comes first, on every part after it."""
-    current = score_answers(rubric, fitting_answers(rubric, state.answers()))
+    current = score_answers(rubric, fitting_answers(rubric, state.ANSWERS.held()))
     if current.safety_flag:
         profile.safety_panel(rubric, current)
     elif current.safety_unsure:
@@ -123,20 +122,20 @@ def progress(rubric: Rubric, step: int) -> None:
 
 
 def go_to(step: int) -> None:
-    state.set_step(step)
+    state.STEP.set(step)
     if state.has_answers():
         storage.save_draft()
 
 
 def choose_path(quick: bool) -> None:
     """Start on the quick or the full path; answers already given are kept either way."""
-    state.set_quick(quick)
+    state.QUICK.set(quick)
     go_to(1)
 
 
 def answer_more(rubric: Rubric) -> None:
     """From the quick path on to every question, at the first part with questions still unanswered."""
-    state.set_quick(False)
+    state.QUICK.set(False)
     parts = steps(rubric)
     unfinished = (n for n, (_, items) in enumerate(parts, 1) if answered_count([i.id for i in items]) < len(items))
     go_to(next(unfinished, 1))
@@ -164,7 +163,9 @@ def introduction(rubric: Rubric) -> None:
     )
     path_choice(rubric, quick, full)
     st.info("Nothing you enter leaves this computer. There are no accounts and no tracking.")
-    st.page_link(MESSAGE_PAGE, label="Optional first step: paste what they sent and see what its wording hints at")
+    st.page_link(
+        navigation.MESSAGE, label="Optional first step: paste what they sent and see what its wording hints at"
+    )
     st.caption("This is a reflection, not a verdict or a diagnosis. It does not tell you what to do.")
 
 
@@ -196,7 +197,7 @@ def path_choice(rubric: Rubric, quick: int, full: int) -> None:
             st.button(label, on_click=choose_path, args=(is_quick,), width="stretch", key=f"path.{is_quick}")
 
 
-def navigation(rubric: Rubric, step: int) -> bool:
+def back_and_next(rubric: Rubric, step: int) -> bool:
     """Back, and Next or Finish; True when the person asked to see their profile."""
     last = len(steps(rubric))
     if step == 0:
@@ -211,7 +212,7 @@ def navigation(rubric: Rubric, step: int) -> bool:
 
 def parts_overview(rubric: Rubric, step: int) -> None:
     """Every part with how much of it is answered; a click jumps there."""
-    st.caption("Parts of the quick path" if state.quick() else "Parts")
+    st.caption("Parts of the quick path" if state.QUICK.get() else "Parts")
     for number, (section, items) in enumerate(steps(rubric), start=1):
         ids = [i.id for i in items]
         st.button(
@@ -226,7 +227,7 @@ def parts_overview(rubric: Rubric, step: int) -> None:
 
 def quick_path_note(rubric: Rubric) -> None:
     """On the reflection after the quick path: say so, and offer every other question without losing any."""
-    if not state.quick():
+    if not state.QUICK.get():
         return
     asked_about_them = [i for i in asked(rubric) if rubric.kind_of(i) == "returner"]
     with st.container(border=True):
@@ -236,7 +237,7 @@ def quick_path_note(rubric: Rubric) -> None:
         )
         if st.button("Answer more questions", key="path.more"):
             answer_more(rubric)
-            st.switch_page("pages/1_Questionnaire.py")
+            st.switch_page(navigation.QUESTIONNAIRE)
 
 
 def start_buttons() -> None:
@@ -244,7 +245,7 @@ def start_buttons() -> None:
     quick, full = st.columns(2)
     if quick.button("Quick path (about 5 minutes)", type="primary", width="stretch", key="home.quick"):
         choose_path(True)
-        st.switch_page("pages/1_Questionnaire.py")
+        st.switch_page(navigation.QUESTIONNAIRE)
     if full.button("All questions (about 15 minutes)", width="stretch", key="home.full"):
         choose_path(False)
-        st.switch_page("pages/1_Questionnaire.py")
+        st.switch_page(navigation.QUESTIONNAIRE)

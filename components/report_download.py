@@ -44,7 +44,7 @@ def offer(
     include_name = bool(name) and st.checkbox(
         "Include the name", value=False, key=state.widget_key("report.name"), help="Off, the report names no one."
     )
-    options = {"include_name": include_name, "name": name, "taken_at": taken_at, "country": state.country()}
+    options = {"include_name": include_name, "name": name, "taken_at": taken_at, "country": state.COUNTRY.get()}
     options |= {"decision": decision, "replies": tuple(replies)}
     for column, (label, build, file_name, mime) in zip(st.columns(2), FORMATS, strict=True):
         column.download_button(

@@ -1,157 +1,231 @@
-"""The one module that owns `st.session_state` keys.
+"""The one module that owns `st.session_state`: every key the app keeps, declared once.
 
-Answers live in our own keys, not in widget keys: Streamlit drops a widget's state when its
-page is left, and answers must survive steps, pages and reruns.
+Each `Key` names its value, its type, its default and whether it survives "Start over"; `REGISTRY`
+lists them all, with the widget copies, and Start over and Quick exit walk it. Answers live in our
+own keys, not in widget keys: Streamlit drops a widget's state when its page is left, and answers
+must survive steps, pages and reruns. Widgets keep a copy of ours, which `follow` keeps in step.
 """
 
 from __future__ import annotations
 
+import copy
 import uuid
+from typing import Any, Generic, TypeVar
 
 import streamlit as st
 
 from threshold.decision import DecisionRecord, NextStep, OwnPoint
 
-ANSWERS = "threshold.answers"
-STEP = "threshold.step"
-QUICK = "threshold.quick"
-DECISION_CHECK = "threshold.decision_check"
-#: The options page: ratings, own points, leaning, the check after, the next step (see threshold.decision).
-DECISION = "threshold.decision"
-DECISION_CHECK_AFTER = "threshold.decision_check_after"
-SAVED_ID = "threshold.saved_id"
-FOLLOWING_UP = "threshold.following_up"
-COUNTRY = "threshold.country"
-EXITED = "exited"
-DRAFT_DECIDED = "threshold.draft_decided"
-PRIVATE_MODE = "private_mode"
-#: Not under "threshold.": the unlocked key outlives "Start over", but not a quick exit.
-LOCK_KEY = "lock_key"
-PENDING_WIPE = "threshold.pending_wipe"
-NOTICE = "threshold.notice"
-PRESENTER = "presenter_mode"
-#: Not under "threshold.": this window's draft key outlives "Start over", but not a quick exit.
-WINDOW = "window_id"
-#: Not under "threshold.": a workshop outlives a reset between groups, and ends only when left on purpose.
-WORKSHOP = "workshop"
-WORKSHOP_URL_READ = "workshop_url_read"
+T = TypeVar("T")
+
+#: Every key and the widget copies, in declaration order: what Start over and Quick exit walk.
+REGISTRY: list[Key | WidgetCopies] = []
+
+
+class Key(Generic[T]):
+    """One value this session keeps: its name in `st.session_state`, its default, and whether Start over keeps it.
+
+    Declared as `Key[T](name, default, survives_start_over=...)`; a mutable default is copied, never shared.
+    """
+
+    def __init__(self, name: str, default: T, *, survives_start_over: bool = False) -> None:
+        if any(getattr(entry, "name", None) == name for entry in REGISTRY):
+            raise ValueError(f"session key {name!r} is declared twice")
+        self.name, self.default, self.survives_start_over = name, default, survives_start_over
+        REGISTRY.append(self)
+
+    def __repr__(self) -> str:
+        return f"Key({self.name!r})"
+
+    def get(self) -> T:
+        """The value kept, or the default when there is none (nothing is stored)."""
+        if self.name in st.session_state:
+            return st.session_state[self.name]
+        return copy.deepcopy(self.default)
+
+    def held(self) -> T:
+        """The value kept, storing the default first, so a change made to it in place is kept."""
+        if self.name not in st.session_state:
+            st.session_state[self.name] = copy.deepcopy(self.default)
+        return st.session_state[self.name]
+
+    def set(self, value: T) -> None:
+        st.session_state[self.name] = value
+
+    def take(self) -> T:
+        """The value kept, forgotten as it is read (a one-time note)."""
+        value = self.get()
+        self.forget()
+        return value
+
+    def is_set(self) -> bool:
+        return self.name in st.session_state
+
+    def forget(self) -> None:
+        st.session_state.pop(self.name, None)
+
+
+class WidgetCopies:
+    """The values Streamlit keeps for the widgets we key: each is a copy of one of ours, or a passing choice.
+
+    Their keys share one prefix, so Start over forgets them all without knowing every widget.
+    """
+
+    name = "widget copies"
+
+    def __init__(self, prefix: str, *, survives_start_over: bool = False) -> None:
+        self.prefix, self.survives_start_over = prefix, survives_start_over
+        REGISTRY.append(self)
+
+    def key(self, name: str) -> str:
+        return self.prefix + name
+
+    def forget(self, under: str = "") -> None:
+        """Forget every widget copy, or only those whose names start with `under`."""
+        for key in list(st.session_state):
+            if key.startswith(self.key(under)):
+                st.session_state.pop(key, None)
+
+
+#: Item id to option value; None means "Not sure"; an absent id is unanswered.
+ANSWERS = Key[dict[str, int | None]]("threshold.answers", {})
+STEP = Key[int]("threshold.step", 0)
+#: The quick path: the situation, the safety screen and the questions about them that carry most.
+QUICK = Key[bool]("threshold.quick", False)
+DECISION_CHECK = Key[dict[str, bool]]("threshold.decision_check", {})
+#: The decision check asked again after the options; `DECISION_CHECK` is the one before.
+DECISION_CHECK_AFTER = Key[dict[str, bool]]("threshold.decision_check_after", {})
+#: The options page's answers as plain data: ratings, own points, leaning, sureness, next step (threshold.decision).
+DECISION = Key[dict](
+    "threshold.decision",
+    {"ratings": {}, "own_points": [], "leaning": None, "leaning_chosen": False, "sureness": None, "next_step": {}},
+)
+#: The id these answers were saved under in this session, so the options can be kept with them.
+SAVED_ID = Key[int | None]("threshold.saved_id", None)
+#: The answers as they were when last saved to the history, to avoid saving twice.
+SAVED_ANSWERS = Key[dict | None]("threshold.saved_answers", None)
+SAVED_NAME = Key[str | None]("threshold.saved_name", None)
+#: The saved assessment whose follow-up ("I asked them") is being recorded.
+FOLLOWING_UP = Key[int | None]("threshold.following_up", None)
+COUNTRY = Key[str | None]("threshold.country", None)
+DRAFT_DECIDED = Key[bool]("threshold.draft_decided", False)
+#: This run follows a silent resume in a new session: a click that arrived with it is the person's answer.
+ADOPT_WIDGETS = Key[bool]("threshold.adopt_widgets", False)
+#: The id of the fictional workshop scenario whose answers are loaded, if any.
+SCENARIO = Key[str | None]("threshold.scenario", None)
+#: The id of the saved assessment being looked at.
+VIEWING = Key[int | None]("threshold.viewing", None)
+COMPARING = Key[list[int]]("threshold.comparing", [])
+#: The assessments chosen in the history, kept across its pages (a widget's own copy is not).
+HISTORY_CHOSEN = Key[list[int]]("threshold.history_chosen", [])
+#: The assessment whose deletion waits for a yes or no.
+PENDING_DELETE = Key[int | None]("threshold.pending_delete", None)
+PENDING_START_OVER = Key[bool]("threshold.pending_start_over", False)
+#: Reset for the next group was asked for and waits for a yes or no.
+PENDING_RESET = Key[bool]("threshold.pending_reset", False)
+#: Delete everything was asked for and waits for a yes or no.
+PENDING_WIPE = Key[bool]("threshold.pending_wipe", False)
+#: A one-time note of what the last action did, shown once after the rerun it asked for.
+NOTICE = Key[str | None]("threshold.notice", None)
+#: Their message as pasted; empty when none was.
+MESSAGE = Key[str]("threshold.message", "")
+#: Whose lines in a pasted chat are theirs; empty until chosen, and for a message from one person.
+MESSAGE_SPEAKER = Key[str]("threshold.message_speaker", "")
+#: The Vega-Lite specs of the charts this session drew last, by what they show (components/loading.py).
+DRAWN_CHARTS = Key[dict]("threshold.drawn_charts", {})
+
+# These outlive "Start over"; a quick exit forgets them too.
+#: Private mode writes nothing to disk.
+PRIVATE_MODE = Key[bool]("private_mode", False, survives_start_over=True)
+#: The key derived from the passphrase; it lives in this session's memory only, never on disk.
+LOCK_KEY = Key[bytes | None]("lock_key", None, survives_start_over=True)
+#: Presenter mode: large type for a room and nothing written to disk; it outlives a reset between groups.
+PRESENTER = Key[bool]("presenter_mode", False, survives_start_over=True)
+#: A workshop outlives a reset between groups, and ends only when left on purpose.
+WORKSHOP = Key[bool]("workshop", False, survives_start_over=True)
+WORKSHOP_URL_READ = Key[bool]("workshop_url_read", False, survives_start_over=True)
+#: This window's draft key (see `window_id`).
+WINDOW = Key[str | None]("window_id", None, survives_start_over=True)
+WINDOW_PATH_READ = Key[bool]("window_id.path_read", False, survives_start_over=True)
+#: Whether this session has looked for a draft its tab left before it (it does so once).
+OWN_WINDOW_CHECKED = Key[bool]("window_id.own_checked", False, survives_start_over=True)
+EXITED = Key[bool]("exited", False, survives_start_over=True)
+
+WIDGETS = WidgetCopies("widget.")
+
 #: The URL's query parameters that carry a workshop and presenter mode across a reload (F5 starts a new session).
 URL_WORKSHOP, URL_PRESENTER, URL_ON = "workshop", "presenter", "on"
 #: This window's draft key and its path through the questionnaire, kept in the URL so that a new session for
 #: the same tab (after a server restart, when Streamlit reconnects) picks up where the tab was.
 URL_WINDOW, URL_PATH, URL_QUICK = "window", "path", "quick"
-ADOPT_WIDGETS = "threshold.adopt_widgets"
-SCENARIO = "threshold.scenario"
-SAVED_ANSWERS = "threshold.saved_answers"
-SAVED_NAME = "threshold.saved_name"
-VIEWING = "threshold.viewing"
-COMPARING = "threshold.comparing"
-PENDING_DELETE = "threshold.pending_delete"
-PENDING_START_OVER = "threshold.pending_start_over"
-PENDING_RESET = "threshold.pending_reset"
-HISTORY_CHOSEN = "threshold.history_chosen"
-MESSAGE = "threshold.message"
-MESSAGE_SPEAKER = "threshold.message_speaker"
-DRAWN_CHARTS = "threshold.drawn_charts"
-WIDGET_PREFIX = "widget."
 
 
-def answers() -> dict[str, int | None]:
-    """Item id to option value; None means "Not sure"; an absent id is unanswered."""
-    return st.session_state.setdefault(ANSWERS, {})
+# Widget copies
 
 
-def set_answer(item_id: str, value: int | None) -> None:
-    answers()[item_id] = value
+def widget_key(name: str) -> str:
+    """The key of the widget `name`; its value is a copy that Start over forgets."""
+    return WIDGETS.key(name)
+
+
+def widget_value(key: str) -> Any:
+    """What the widget under `key` holds now (in its on_change callback, the new choice)."""
+    return st.session_state[key]
+
+
+def set_widget(key: str, value: Any) -> None:
+    """Put a value in a widget before it is drawn (a click elsewhere chose it)."""
+    st.session_state[key] = value
+
+
+def follow(key: str, ours: object) -> None:
+    """Keep a widget in step with our own key, which holds the truth.
+
+    A widget keeps its last value; when something else changed ours (a resumed draft, a delete), the
+    widget's copy is dropped so that it starts again from ours.
+    """
+    if key in st.session_state and st.session_state[key] != ours:
+        del st.session_state[key]
+
+
+# What several keys say together
 
 
 def has_answers() -> bool:
-    return bool(st.session_state.get(ANSWERS))
-
-
-def step() -> int:
-    return st.session_state.get(STEP, 0)
-
-
-def set_step(index: int) -> None:
-    st.session_state[STEP] = index
-
-
-def quick() -> bool:
-    """The quick path: the situation, the safety screen and the questions about them that carry most."""
-    return st.session_state.get(QUICK, False)
-
-
-def set_quick(on: bool) -> None:
-    st.session_state[QUICK] = on
-
-
-def decision_check() -> dict[str, bool]:
-    return st.session_state.setdefault(DECISION_CHECK, {})
-
-
-def decision_check_after() -> dict[str, bool]:
-    """The decision check asked again after the options; `decision_check` is the one before."""
-    return st.session_state.setdefault(DECISION_CHECK_AFTER, {})
-
-
-def decision() -> dict:
-    """The options page's answers as plain data: ratings, own_points, leaning, sureness, next_step."""
-    return st.session_state.setdefault(
-        DECISION,
-        {"ratings": {}, "own_points": [], "leaning": None, "leaning_chosen": False, "sureness": None, "next_step": {}},
-    )
+    return bool(ANSWERS.get())
 
 
 def decision_record() -> DecisionRecord:
     """Everything the options page holds, with the check before and after, as one record to save."""
-    data = decision()
+    data = DECISION.held()
     return DecisionRecord(
         ratings=dict(data["ratings"]),
         own_points=[OwnPoint(text=text, importance=value) for text, value in data["own_points"]],
         leaning=data["leaning"],
         sureness=data["sureness"] if data["leaning"] else None,
-        check_before=dict(decision_check()),
-        check_after=dict(decision_check_after()),
+        check_before=dict(DECISION_CHECK.held()),
+        check_after=dict(DECISION_CHECK_AFTER.held()),
         next_step=NextStep(**data["next_step"]),
     )
 
 
-def saved_id() -> int | None:
-    """The id these answers were saved under in this session, so the options can be kept with them."""
-    return st.session_state.get(SAVED_ID)
-
-
-def following_up() -> int | None:
-    """The saved assessment whose follow-up ("I asked them") is being recorded."""
-    return st.session_state.get(FOLLOWING_UP)
-
-
-def set_following_up(assessment_id: int | None) -> None:
-    st.session_state[FOLLOWING_UP] = assessment_id
-
-
-def country() -> str | None:
-    return st.session_state.get(COUNTRY)
-
-
-def set_country(code: str | None) -> None:
-    st.session_state[COUNTRY] = code
-
-
 def restore(saved: dict[str, int | None], at_step: int) -> None:
     """Bring back answers kept on disk (a draft), and the step the person was on."""
-    st.session_state[ANSWERS] = dict(saved)
-    set_step(at_step)
-    set_draft_decided()
+    ANSWERS.set(dict(saved))
+    STEP.set(at_step)
+    DRAFT_DECIDED.set(True)
 
 
-def draft_decided() -> bool:
-    return st.session_state.get(DRAFT_DECIDED, False)
+def remember_saved(saved: dict, name: str | None = None, assessment_id: int | None = None) -> None:
+    """These answers are in the history now, under this name and id."""
+    SAVED_ANSWERS.set(dict(saved))
+    SAVED_NAME.set(name)
+    SAVED_ID.set(assessment_id)
 
 
-def set_draft_decided() -> None:
-    st.session_state[DRAFT_DECIDED] = True
+def saved_name(current: dict) -> str | None:
+    """The name these answers were saved under in this session, for a report that may print it."""
+    return SAVED_NAME.get() if SAVED_ANSWERS.get() == current else None
 
 
 def window_id() -> str:
@@ -160,16 +234,16 @@ def window_id() -> str:
     One per tab: a new session takes the key the tab's URL carries (a server restart keeps the tab's
     answers its own), else a new one; see `components.windows` for a duplicated tab.
     """
-    if WINDOW not in st.session_state:
+    if not WINDOW.is_set():
         carried = st.query_params.get(URL_WINDOW, "")
-        st.session_state[WINDOW] = carried if _is_window_key(carried) else uuid.uuid4().hex
-    return st.session_state[WINDOW]
+        WINDOW.set(carried if _is_window_key(carried) else uuid.uuid4().hex)
+    return WINDOW.get()
 
 
 def new_window_id() -> str:
     """A fresh key for this session, when the one its URL carried is open in another tab."""
-    st.session_state[WINDOW] = uuid.uuid4().hex
-    return st.session_state[WINDOW]
+    WINDOW.set(uuid.uuid4().hex)
+    return WINDOW.get()
 
 
 def _is_window_key(text: str) -> bool:
@@ -181,105 +255,42 @@ def keep_window_in_url() -> None:
     params = st.query_params
     if params.get(URL_WINDOW) != window_id():
         params[URL_WINDOW] = window_id()
-    if not st.session_state.get(WINDOW + ".path_read"):
-        st.session_state[WINDOW + ".path_read"] = True
-        if params.get(URL_PATH) == URL_QUICK and QUICK not in st.session_state:
-            set_quick(True)
-    if quick() and params.get(URL_PATH) != URL_QUICK:
+    if not WINDOW_PATH_READ.get():
+        WINDOW_PATH_READ.set(True)
+        if params.get(URL_PATH) == URL_QUICK and not QUICK.is_set():
+            QUICK.set(True)
+    if QUICK.get() and params.get(URL_PATH) != URL_QUICK:
         params[URL_PATH] = URL_QUICK
-    elif not quick() and URL_PATH in params:
+    elif not QUICK.get() and URL_PATH in params:
         del params[URL_PATH]
 
 
-def own_window_checked() -> bool:
-    """Whether this session has looked for a draft its tab left before it (it does so once)."""
-    return st.session_state.get(WINDOW + ".own_checked", False)
-
-
-def set_own_window_checked() -> None:
-    st.session_state[WINDOW + ".own_checked"] = True
-
-
-def adopt_widgets() -> bool:
-    """This run follows a silent resume in a new session: a click that arrived with it is the person's answer."""
-    return st.session_state.get(ADOPT_WIDGETS, False)
-
-
-def set_adopt_widgets(on: bool) -> None:
-    st.session_state[ADOPT_WIDGETS] = on
-
-
-def private_mode() -> bool:
-    """Private mode writes nothing to disk; it outlives "Start over" but not a quick exit."""
-    return st.session_state.get(PRIVATE_MODE, False)
-
-
-def set_private_mode(on: bool) -> None:
-    st.session_state[PRIVATE_MODE] = on
-
-
-def lock_key() -> bytes | None:
-    """The key derived from the passphrase; it lives in this session's memory only, never on disk."""
-    return st.session_state.get(LOCK_KEY)
-
-
-def set_lock_key(key: bytes | None) -> None:
-    st.session_state[LOCK_KEY] = key
-
-
-def pending_wipe() -> bool:
-    """Delete everything was asked for and waits for a yes or no."""
-    return st.session_state.get(PENDING_WIPE, False)
-
-
-def set_pending_wipe(pending: bool) -> None:
-    st.session_state[PENDING_WIPE] = pending
-
-
-def take_notice() -> str | None:
-    """A one-time note of what the last action did, shown once after the rerun it asked for."""
-    return st.session_state.pop(NOTICE, None)
-
-
-def set_notice(text: str) -> None:
-    st.session_state[NOTICE] = text
-
-
-def presenter() -> bool:
-    """Presenter mode: large type for a room and nothing written to disk; it outlives a reset between groups."""
-    return st.session_state.get(PRESENTER, False)
-
-
 def set_presenter(on: bool) -> None:
-    st.session_state[PRESENTER] = on
+    """Presenter mode on or off; turning it on starts a workshop."""
+    PRESENTER.set(on)
     if on:
-        st.session_state[WORKSHOP] = True
-
-
-def scenario() -> str | None:
-    """The id of the fictional workshop scenario whose answers are loaded, if any."""
-    return st.session_state.get(SCENARIO)
+        WORKSHOP.set(True)
 
 
 def load_scenario(scenario_id: str, scenario_answers: dict[str, int | None], at_step: int) -> None:
     """Replace this session's answers, step and checks with a workshop scenario's answers."""
     start_over()
     restore(scenario_answers, at_step)
-    st.session_state[SCENARIO] = scenario_id
-    st.session_state[WORKSHOP] = True
+    SCENARIO.set(scenario_id)
+    WORKSHOP.set(True)
 
 
 def workshop() -> bool:
     """Since a scenario was loaded or presenter mode turned on, until the workshop is left on purpose:
     nothing may touch the disk or the saved history, and no personal draft is offered."""
-    return st.session_state.get(WORKSHOP, False) or presenter() or scenario() is not None
+    return WORKSHOP.get() or PRESENTER.get() or SCENARIO.get() is not None
 
 
 def leave_workshop() -> None:
     """End the workshop on purpose: its answers go, presenter mode is off, and the disk opens again."""
     start_over()
-    st.session_state[PRESENTER] = False
-    st.session_state[WORKSHOP] = False
+    PRESENTER.set(False)
+    WORKSHOP.set(False)
 
 
 def keep_workshop_in_url() -> None:
@@ -288,13 +299,13 @@ def keep_workshop_in_url() -> None:
     The URL is read once per session, on its first run; from then on the session's state is written to it.
     """
     params = st.query_params
-    if not st.session_state.get(WORKSHOP_URL_READ):
-        st.session_state[WORKSHOP_URL_READ] = True
+    if not WORKSHOP_URL_READ.get():
+        WORKSHOP_URL_READ.set(True)
         if params.get(URL_WORKSHOP) == URL_ON or params.get(URL_PRESENTER) == URL_ON:
-            st.session_state[WORKSHOP] = True
+            WORKSHOP.set(True)
         if params.get(URL_PRESENTER) == URL_ON:
-            st.session_state[PRESENTER] = True
-    for name, on in ((URL_WORKSHOP, workshop()), (URL_PRESENTER, presenter())):
+            PRESENTER.set(True)
+    for name, on in ((URL_WORKSHOP, workshop()), (URL_PRESENTER, PRESENTER.get())):
         if on and params.get(name) != URL_ON:
             params[name] = URL_ON
         elif not on and name in params:
@@ -303,118 +314,24 @@ def keep_workshop_in_url() -> None:
 
 def disk_closed() -> bool:
     """Private mode or a workshop: nothing is read from or written to disk, and the history stays closed."""
-    return private_mode() or workshop()
+    return PRIVATE_MODE.get() or workshop()
 
 
-def saved_answers() -> dict | None:
-    """The answers as they were when last saved to the history, to avoid saving twice."""
-    return st.session_state.get(SAVED_ANSWERS)
-
-
-def set_saved_answers(saved: dict, name: str | None = None, assessment_id: int | None = None) -> None:
-    st.session_state[SAVED_ANSWERS] = dict(saved)
-    st.session_state[SAVED_NAME] = name
-    st.session_state[SAVED_ID] = assessment_id
-
-
-def saved_name(current: dict) -> str | None:
-    """The name these answers were saved under in this session, for a report that may print it."""
-    return st.session_state.get(SAVED_NAME) if saved_answers() == current else None
-
-
-def viewing() -> int | None:
-    """The id of the saved assessment being looked at."""
-    return st.session_state.get(VIEWING)
-
-
-def set_viewing(assessment_id: int | None) -> None:
-    st.session_state[VIEWING] = assessment_id
-
-
-def comparing() -> list[int]:
-    return st.session_state.get(COMPARING, [])
-
-
-def set_comparing(ids: list[int]) -> None:
-    st.session_state[COMPARING] = list(ids)
-
-
-def pending_delete() -> int | None:
-    """The assessment whose deletion waits for a yes or no."""
-    return st.session_state.get(PENDING_DELETE)
-
-
-def set_pending_delete(assessment_id: int | None) -> None:
-    st.session_state[PENDING_DELETE] = assessment_id
-
-
-def pending_start_over() -> bool:
-    """Start over was asked for and waits for a yes or no."""
-    return st.session_state.get(PENDING_START_OVER, False)
-
-
-def set_pending_start_over(pending: bool) -> None:
-    st.session_state[PENDING_START_OVER] = pending
-
-
-def pending_reset() -> bool:
-    """Reset for the next group was asked for and waits for a yes or no."""
-    return st.session_state.get(PENDING_RESET, False)
-
-
-def set_pending_reset(pending: bool) -> None:
-    st.session_state[PENDING_RESET] = pending
-
-
-def history_chosen() -> list[int]:
-    """The assessments chosen in the history, kept across its pages (a widget's own copy is not)."""
-    return st.session_state.get(HISTORY_CHOSEN, [])
-
-
-def set_history_chosen(ids: list[int]) -> None:
-    st.session_state[HISTORY_CHOSEN] = list(ids)
-
-
-def message() -> str:
-    """Their message as pasted; empty when none was."""
-    return st.session_state.get(MESSAGE, "")
-
-
-def set_message(text: str) -> None:
-    st.session_state[MESSAGE] = text
-
-
-def message_speaker() -> str:
-    """Whose lines in a pasted chat are theirs; empty until chosen, and for a message from one person."""
-    return st.session_state.get(MESSAGE_SPEAKER, "")
-
-
-def set_message_speaker(name: str) -> None:
-    st.session_state[MESSAGE_SPEAKER] = name
-
-
-def drawn_charts() -> dict:
-    """The Vega-Lite specs of the charts this session drew last, by what they show (components/loading.py)."""
-    return st.session_state.setdefault(DRAWN_CHARTS, {})
-
-
-def widget_key(name: str) -> str:
-    return WIDGET_PREFIX + name
+# The two walks over the registry
 
 
 def start_over() -> None:
-    """Forget this session's answers, step and checks, including widget copies."""
-    for key in list(st.session_state):
-        if key.startswith("threshold.") or key.startswith(WIDGET_PREFIX):
-            del st.session_state[key]
+    """Forget every key that does not survive Start over (answers, step, checks...) and every widget copy."""
+    for entry in REGISTRY:
+        if not entry.survives_start_over:
+            entry.forget()
 
 
 def quick_exit() -> None:
     """Forget everything this session holds and leave only a blank page behind."""
-    for key in list(st.session_state):
-        del st.session_state[key]
-    st.session_state[EXITED] = True
-
-
-def exited() -> bool:
-    return st.session_state.get(EXITED, False)
+    for entry in REGISTRY:
+        entry.forget()
+    # Then what Streamlit keeps for controls keyed by their own names (buttons, components): nothing stays.
+    for name in list(st.session_state):
+        st.session_state.pop(name, None)
+    EXITED.set(True)

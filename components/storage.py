@@ -2,32 +2,52 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import Enum
+
 import streamlit as st
 
 from components import state, windows
+from components.dialog import confirm
+from components.plain import plain_error
 from threshold.rubric import Rubric
 from threshold.scoring import fitting_answers
 from threshold.store import DATABASE_NAME, Draft, Store, StoreError, data_dir
 
 
-def store(create: bool = True) -> Store | None:
-    """The local store, or None in private mode or a workshop, when nothing may touch the disk.
+class Access(Enum):
+    """Why the local store is, or is not, there to use."""
 
-    With `create=False` also None while there is no database yet: only looking must not create one.
+    OPEN = "open"  # the store, ready
+    CLOSED = "closed"  # private mode or a workshop: nothing may touch the disk (see `closed_note`)
+    EMPTY = "empty"  # no database yet, and only looking must not create one
+    BROKEN = "broken"  # there, but it cannot be opened; the page has said why, as plain text
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The local store and its access; `store` is None unless the access is OPEN."""
+
+    access: Access
+    store: Store | None = None
+
+
+def lookup(create: bool = True) -> Lookup:
+    """The local store, or why there is none to use.
+
+    With `create=False` a missing database is EMPTY: only looking must not create one.
     """
     # A workshop's fictional answers must never overwrite a draft or reach the history.
     if state.disk_closed():
-        return None
+        return Lookup(Access.CLOSED)
     if not create and not database_exists():
-        return None
+        return Lookup(Access.EMPTY)
     try:
         # Under a passphrase lock, the key this session unlocked it with (see components/privacy.py).
-        return Store.default(key=state.lock_key())
+        return Lookup(Access.OPEN, Store.default(key=state.LOCK_KEY.get()))
     except (StoreError, OSError) as exc:
-        # The detail names paths on this computer: plain text, so nothing in them is rendered.
-        st.error("The local history cannot be opened.")
-        st.code(str(exc), language=None)
-        return None
+        plain_error("The local history cannot be opened.", exc)  # the detail names paths on this computer
+        return Lookup(Access.BROKEN)
 
 
 def database_exists() -> bool:
@@ -37,15 +57,15 @@ def database_exists() -> bool:
 def save_draft() -> None:
     """Keep this window's answers so far and their message on disk, so a refresh, a closed tab or a restart
     loses nothing. Each window writes under its own key: never over another window's answers."""
-    local = store()
+    local = lookup().store
     if local is None:
         return
     local.save_draft(
-        state.answers(),
-        state.step(),
+        state.ANSWERS.held(),
+        state.STEP.get(),
         key=windows.this_window(),
-        message=state.message(),
-        message_speaker=state.message_speaker(),
+        message=state.MESSAGE.get(),
+        message_speaker=state.MESSAGE_SPEAKER.get(),
     )
 
 
@@ -59,9 +79,9 @@ def offer_draft(rubric: Rubric) -> None:
     Only a draft whose window is closed is offered; one still open elsewhere is only mentioned, so two
     windows never share answers. Offered also after answering here: this window's answers are kept apart.
     """
-    if state.draft_decided():
+    if state.DRAFT_DECIDED.get():
         return
-    local = store(create=False)
+    local = lookup(create=False).store
     if local is None:
         return
     mine = windows.this_window()
@@ -84,7 +104,7 @@ def offer_draft(rubric: Rubric) -> None:
             f"You have {' and '.join(kept)} from "
             f"{draft.updated_at.astimezone():%d %B %Y, %H:%M}. Would you like to pick up where you left off?"
         )
-        if state.has_answers() or state.message():
+        if state.has_answers() or state.MESSAGE.get():
             st.caption(
                 "What you enter in this window is kept apart from them. Resume replaces it with the earlier "
                 "answers; Discard deletes those and keeps what you entered here."
@@ -97,21 +117,21 @@ def offer_draft(rubric: Rubric) -> None:
 def _resume_own_window(rubric: Rubric, local: Store, mine: str) -> bool:
     """A new session for a tab whose draft is on disk (the server restarted): the answers are this tab's own,
     so they come back without asking, at the part it was on."""
-    if state.own_window_checked():  # once per session: later, this session's own draft is its own writing
+    if state.OWN_WINDOW_CHECKED.get():  # once per session: later, this session's own draft is its own writing
         return False
-    state.set_own_window_checked()
+    state.OWN_WINDOW_CHECKED.set(True)
     own = local.load_draft(key=mine)
     if state.has_answers() or not _unfinished(own):
         return False
     state.restore(fitting_answers(rubric, own.answers), own.step)
-    state.set_message(own.message)
-    state.set_message_speaker(own.message_speaker)
-    state.set_adopt_widgets(True)
+    state.MESSAGE.set(own.message)
+    state.MESSAGE_SPEAKER.set(own.message_speaker)
+    state.ADOPT_WIDGETS.set(True)
     return True
 
 
 def _resume(rubric: Rubric, key: str) -> None:
-    local = store(create=False)
+    local = lookup(create=False).store
     # Claimed in one step: if another window took these answers a moment ago, this one does not share them
     # (the rerun then says they are open in another window).
     if local is None or windows.open_elsewhere(key) or not local.claim_draft(key, windows.this_window()):
@@ -119,15 +139,15 @@ def _resume(rubric: Rubric, key: str) -> None:
     draft = local.load_draft(key=windows.this_window())
     # Only the answers that still fit the rubric: it may have changed since the draft was kept.
     state.restore(fitting_answers(rubric, draft.answers), draft.step)
-    state.set_message(draft.message)
-    state.set_message_speaker(draft.message_speaker)
+    state.MESSAGE.set(draft.message)
+    state.MESSAGE_SPEAKER.set(draft.message_speaker)
 
 
 def _discard(key: str) -> None:
-    local = store(create=False)
+    local = lookup(create=False).store
     if local is not None:
         local.discard_draft(key=key)
-    state.set_draft_decided()
+    state.DRAFT_DECIDED.set(True)
 
 
 def discard_own_draft(local: Store) -> None:
@@ -137,7 +157,7 @@ def discard_own_draft(local: Store) -> None:
 
 def start_over() -> None:
     """Forget the answers in this window and its draft on disk."""
-    local = store(create=False)
+    local = lookup(create=False).store
     if local is not None:
         discard_own_draft(local)
     state.start_over()
@@ -146,14 +166,18 @@ def start_over() -> None:
 def start_over_button() -> None:
     """Start over, after a yes in a dialog: it forgets the answers here and the draft on disk."""
     if st.button("Start over"):
-        state.set_pending_start_over(True)
-    # Asked on every rerun until answered, so the dialog's own buttons are seen when clicked.
-    if state.pending_start_over():
-        confirm_start_over()
+        state.PENDING_START_OVER.set(True)
+    confirm(
+        state.PENDING_START_OVER,
+        "Start over?",
+        _start_over_question,
+        yes="Yes, start over",
+        no="Keep my answers",
+        on_yes=start_over,
+    )
 
 
-@st.dialog("Start over?", on_dismiss=lambda: state.set_pending_start_over(False))
-def confirm_start_over() -> None:
+def _start_over_question() -> None:
     if state.disk_closed():  # private mode or a workshop: nothing of this is on disk
         st.write("This forgets the answers and any message in this window.")
     else:
@@ -161,17 +185,10 @@ def confirm_start_over() -> None:
             "This forgets your answers and any message you pasted, here and in this window's unfinished answers "
             "kept on this computer. Saved reflections in your history stay."
         )
-    yes, keep = st.columns(2)
-    if yes.button("Yes, start over", type="primary", width="stretch"):
-        start_over()
-    elif not keep.button("Keep my answers", width="stretch"):
-        return
-    state.set_pending_start_over(False)
-    st.rerun()
 
 
 def closed_note() -> str:
-    """Why the history is closed when `store()` is None."""
+    """Why the history is CLOSED."""
     if state.workshop():
         return "A workshop is on: nothing is saved, and the history stays closed."
     return "Private mode is on: nothing is saved, and the history stays closed."

@@ -67,9 +67,7 @@ def explore(rubric: Rubric, answers: Answers, before: Profile, large: bool = Fal
 
 def reset() -> None:
     """Forget the chosen question and answer: back to the answers as given."""
-    for key in list(st.session_state):
-        if key.startswith(state.widget_key(PREFIX)):
-            del st.session_state[key]
+    state.WIDGETS.forget(under=PREFIX)
 
 
 def dominant_change(rubric: Rubric, before: Profile, after: Profile) -> None:

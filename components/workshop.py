@@ -1,7 +1,7 @@
 """Workshop mode: fictional scenarios loaded in one click, presenter mode, and a reset between groups.
 
 A scenario's story and message are shown with st.text, never as Markdown, like any message a
-person might paste. While a scenario is loaded or presenter mode is on, `storage.store()` is None,
+person might paste. While a scenario is loaded or presenter mode is on, the store's access is CLOSED,
 so nothing here can write a draft or reach the saved history.
 """
 
@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import state
+from components import navigation, state
+from components.dialog import confirm
 from threshold.rubric import Rubric
 from threshold.scenarios import Scenario
 
-QUESTIONNAIRE_PAGE = "pages/1_Questionnaire.py"
-PROFILE_PAGE = "pages/2_Profile.py"
-RUBRIC_PAGE = "pages/8_Rubric.py"
 PRESENTER_KEY = state.widget_key("workshop.presenter")
 
 
@@ -33,7 +31,7 @@ def presenter_controls() -> None:
     switch, reset = st.columns([3, 2])
     switch.toggle(
         "Presenter mode",
-        value=state.presenter(),
+        value=state.PRESENTER.get(),
         key=PRESENTER_KEY,
         on_change=_switch_presenter,
         help="Large type and charts for a room; history and saving hidden; nothing written to this computer.",
@@ -41,27 +39,21 @@ def presenter_controls() -> None:
     if state.workshop() or state.has_answers():
         reset.button(
             "Reset for the next group",
-            on_click=state.set_pending_reset,
+            on_click=state.PENDING_RESET.set,
             args=(True,),
             help="Asks first, then clears the answers and checks in this window. Presenter mode stays as it is.",
             width="stretch",
         )
-    # Asked on every rerun until answered, so the dialog's own buttons are seen when clicked.
-    if state.pending_reset():
-        confirm_reset()
-
-
-@st.dialog("Reset for the next group?", on_dismiss=lambda: state.set_pending_reset(False))
-def confirm_reset() -> None:
-    st.write("This clears the answers, the scenario and the checks in this window. Presenter mode stays as it is.")
-    yes, keep = st.columns(2)
-    if yes.button("Yes, reset", type="primary", width="stretch"):
-        state.start_over()  # which forgets the pending reset too
-    elif keep.button("Keep the answers", width="stretch"):
-        state.set_pending_reset(False)
-    else:
-        return
-    st.rerun()
+    confirm(
+        state.PENDING_RESET,
+        "Reset for the next group?",
+        lambda: st.write(
+            "This clears the answers, the scenario and the checks in this window. Presenter mode stays as it is."
+        ),
+        yes="Yes, reset",
+        no="Keep the answers",
+        on_yes=state.start_over,
+    )
 
 
 def leave_button() -> None:
@@ -79,11 +71,11 @@ def leave_button() -> None:
 
 def _leave() -> None:
     state.leave_workshop()
-    st.session_state[PRESENTER_KEY] = False  # the switch keeps its own value otherwise
+    state.set_widget(PRESENTER_KEY, False)  # the switch keeps its own value otherwise
 
 
 def _switch_presenter() -> None:
-    state.set_presenter(st.session_state[PRESENTER_KEY])
+    state.set_presenter(state.widget_value(PRESENTER_KEY))
 
 
 def pick(scenarios: list[Scenario]) -> Scenario:
@@ -94,7 +86,7 @@ def pick(scenarios: list[Scenario]) -> Scenario:
         st.selectbox(
             "Scenario",
             ids,
-            index=ids.index(state.scenario()) if state.scenario() in by_id else 0,
+            index=ids.index(state.SCENARIO.get()) if state.SCENARIO.get() in by_id else 0,
             format_func=lambda i: by_id[i].title,
             key=state.widget_key("workshop.scenario"),
         )
@@ -113,20 +105,20 @@ def show(scenario: Scenario) -> None:
 
 def load_buttons(rubric: Rubric, scenario: Scenario) -> None:
     """One click loads the scenario into the questionnaire or straight into the reflection."""
-    if state.has_answers() and state.scenario() is None:
+    if state.has_answers() and state.SCENARIO.get() is None:
         st.caption("Loading a scenario replaces the answers in this window; any draft kept on this computer stays.")
     walk, straight = st.columns(2)
     if walk.button("Walk through the questions", type="primary", width="stretch"):
         state.load_scenario(scenario.id, scenario.answers, at_step=1)
-        st.switch_page(QUESTIONNAIRE_PAGE)
+        st.switch_page(navigation.QUESTIONNAIRE)
     if straight.button("Go straight to the reflection", width="stretch"):
         state.load_scenario(scenario.id, scenario.answers, at_step=len(rubric.sections))
-        st.switch_page(PROFILE_PAGE)
+        st.switch_page(navigation.PROFILE)
 
 
 def loaded_note(scenarios: list[Scenario]) -> None:
     """On the reflection: which fictional scenario these answers come from."""
-    title = next((s.title for s in scenarios if s.id == state.scenario()), None)
+    title = next((s.title for s in scenarios if s.id == state.SCENARIO.get()), None)
     if title is not None:
         st.caption("Workshop scenario, fictional and not saved:")
         st.text(title)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import layout, questionnaire, state, storage
+from components import layout, navigation, questionnaire, state, storage
 from components.loading import rubric_or_stop
 
 layout.page_setup()
@@ -10,7 +10,7 @@ rubric = rubric_or_stop()
 st.title("Questionnaire")
 storage.offer_draft(rubric)
 
-step = min(state.step(), len(questionnaire.steps(rubric)))
+step = min(state.STEP.get(), len(questionnaire.steps(rubric)))
 with st.sidebar:
     questionnaire.parts_overview(rubric, step)
 questionnaire.progress(rubric, step)
@@ -19,5 +19,5 @@ if step == 0:
 else:
     questionnaire.section_step(rubric, step)
 
-if questionnaire.navigation(rubric, step):
-    st.switch_page("pages/2_Profile.py")
+if questionnaire.back_and_next(rubric, step):
+    st.switch_page(navigation.PROFILE)

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components import history, layout, state, storage
+from components import layout, storage
+from components.history import listing, transfer, trend
 from components.loading import rubric_or_stop
 
 layout.page_setup()
@@ -10,22 +11,23 @@ rubric = rubric_or_stop()
 st.title("History")
 
 # Only looking must not create the database: saving or importing does.
-local = storage.store(create=False)
-if local is None:
-    if state.disk_closed():
-        st.info(storage.closed_note())
-    elif not storage.database_exists():
-        st.info("Nothing saved yet. Reflections you keep from the profile page appear here.")
-        # Importing creates the history (then the import form opens); looking does not.
-        if st.button("Import a Threshold export…") and storage.store() is not None:
-            history.open_import()
-            st.rerun()
-    st.stop()  # otherwise storage.store has said why the history cannot be opened
+found = storage.lookup(create=False)
+if found.access is storage.Access.CLOSED:
+    st.info(storage.closed_note())
+elif found.access is storage.Access.EMPTY:
+    st.info("Nothing saved yet. Reflections you keep from the profile page appear here.")
+    # Importing creates the history (then the import form opens); looking does not.
+    if st.button("Import a Threshold export…") and storage.lookup().store is not None:
+        transfer.open_import()
+        st.rerun()
+if found.store is None:
+    st.stop()  # when BROKEN, the lookup has said why the history cannot be opened
+local = found.store
 
-search, relationship = history.filters()
-rows = history.paged_list(rubric, local, search, relationship)
+search, relationship = listing.filters()
+rows = listing.paged_list(rubric, local, search, relationship)
 if rows:
-    history.actions(local, history.choose(local, rows))
+    listing.actions(local, listing.choose(local, rows))
 st.divider()
-history.trend(rubric, local)
-history.export_and_import(local)
+trend.show(rubric, local)
+transfer.export_and_import(local)

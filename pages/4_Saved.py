@@ -2,18 +2,19 @@
 
 import streamlit as st
 
-from components import follow_up, history, layout, message, profile, report_download, state, whatif
+from components import follow_up, layout, message, navigation, profile, report_download, state, whatif
+from components.history import saved
 
 layout.page_setup()
 st.title("Saved reflection")
 
-local, assessment = history.assessment_or_stop(
-    state.viewing(), "Choose a saved reflection in the history to see it here."
+local, assessment = saved.assessment_or_stop(
+    state.VIEWING.get(), "Choose a saved reflection in the history to see it here."
 )
 
 # The rubric first: if it fails today's checks, its version (shown in the header) is not fit to render.
-rubric = history.rubric_or_stop(local, assessment)
-history.assessment_header(assessment)
+rubric = saved.rubric_or_stop(local, assessment)
+saved.assessment_header(assessment)
 profile.show(rubric, assessment.profile, with_decision_check=False)
 st.subheader("Your notes")
 st.text(assessment.notes or "No notes.")
@@ -30,4 +31,4 @@ report_download.offer(
     decision=assessment.decision,
     replies=assessment.replies,
 )
-st.page_link(history.HISTORY_PAGE, label="Back to the history")
+st.page_link(navigation.HISTORY, label="Back to the history")

@@ -6,11 +6,11 @@ from components import layout, lock, privacy, state, storage
 
 layout.page_setup()
 st.title("Privacy")
-notice = state.take_notice()
+notice = state.NOTICE.take()
 if notice:
     st.success(notice)
 
-local = storage.store(create=False)
+local = storage.lookup(create=False).store
 privacy.what_is_stored(local)
 privacy.what_never_leaves()
 st.divider()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import layout, workshop
+from components import layout, navigation, workshop
 from components.loading import rubric_or_stop, scenarios_or_stop
 
 layout.page_setup(personal=False)
@@ -15,4 +15,4 @@ st.divider()
 scenario = workshop.pick(scenarios_or_stop(rubric))
 workshop.show(scenario)
 workshop.load_buttons(rubric, scenario)
-st.page_link(workshop.RUBRIC_PAGE, label="See how the scoring works")
+st.page_link(navigation.RUBRIC, label="See how the scoring works")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import decision, layout, report_download, state
+from components import decision, layout, navigation, report_download, state
 from components.loading import rubric_or_stop
 from threshold.scoring import fitting_answers, score_answers
 
@@ -12,16 +12,16 @@ st.title("Your options")
 
 if not state.has_answers() or rubric.decision is None:
     st.info("Your options appear here after the reflection, once you have answered some questions.")
-    st.page_link("pages/1_Questionnaire.py", label="Go to the questionnaire")
+    st.page_link(navigation.QUESTIONNAIRE, label="Go to the questionnaire")
     st.stop()
 
-answers = fitting_answers(rubric, state.answers())
+answers = fitting_answers(rubric, state.ANSWERS.held())
 current = score_answers(rubric, answers)
 decision.show(rubric, current)
 st.divider()
 report_download.offer(rubric, current, name=state.saved_name(answers), decision=state.decision_record())
-if not state.presenter():  # saving is hidden in front of a room
+if not state.PRESENTER.get():  # saving is hidden in front of a room
     st.divider()
     decision.keep(rubric, answers, state.decision_record())
-st.page_link("pages/2_Profile.py", label="Back to your reflection")
-st.page_link(decision.ABOUT_PAGE, label="About this tool: its sources, and how sure it is")
+st.page_link(navigation.PROFILE, label="Back to your reflection")
+st.page_link(navigation.ABOUT, label="About this tool: its sources, and how sure it is")

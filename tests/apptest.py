@@ -9,23 +9,21 @@ import pyarrow as pa
 from streamlit.components.v2.bidi_component.main import _make_trigger_id
 from streamlit.testing.v1 import AppTest
 
+from components import state
 from tests.conftest import ROOT
 from threshold.store import Draft, Store
 
 APP = str(ROOT / "app.py")
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
-QUESTIONNAIRE, PROFILE = "pages/1_Questionnaire.py", "pages/2_Profile.py"
-HISTORY, SAVED, COMPARE = "pages/3_History.py", "pages/4_Saved.py", "pages/5_Compare.py"
-PRIVACY = "pages/6_Privacy.py"
 
 
 def open_app(page: str | None = None, answers: dict | None = None, window: str | None = None) -> AppTest:
     """Seed answers (and this window's draft key), run app.py, then switch to `page` and run it."""
     at = AppTest.from_file(APP, default_timeout=30)
     if answers is not None:
-        at.session_state["threshold.answers"] = dict(answers)
+        at.session_state[state.ANSWERS.name] = dict(answers)
     if window is not None:
-        at.session_state["window_id"] = window
+        at.session_state[state.WINDOW.name] = window
     at.run()
     if page:
         at.switch_page(page).run()
@@ -86,7 +84,7 @@ def only_draft() -> Draft | None:
 
 def radio_item_ids(at: AppTest) -> list[str]:
     """The rubric item ids behind the radios on the page, from their widget keys."""
-    return [r.key.removeprefix("widget.") for r in at.radio]
+    return [r.key.removeprefix(state.widget_key("")) for r in at.radio]
 
 
 def answer_every_part(at: AppTest, rubric, pick=max) -> None:

@@ -2,6 +2,8 @@
 
 from streamlit.testing.v1 import AppTest
 
+from components import state
+
 
 def page_drawing_one_chart_both_ways():
     import altair as alt
@@ -48,13 +50,13 @@ def page_with_a_chart_and_quick_exit():
     from components import loading, state
 
     st.button("Quick exit", on_click=state.quick_exit)
-    if not state.exited():
+    if not state.EXITED.get():
         frame = pd.DataFrame({"label": ["Curiosity"], "score": [61.0]})
         loading.altair_chart(("scores", 61.0), lambda: alt.Chart(frame).mark_bar().encode(x="score:Q", y="label:N"))
 
 
 def test_quick_exit_forgets_the_kept_charts():
     at = AppTest.from_function(page_with_a_chart_and_quick_exit).run()
-    assert at.session_state["threshold.drawn_charts"]
+    assert at.session_state[state.DRAWN_CHARTS.name]
     at.button[0].click().run()
-    assert not at.exception and "threshold.drawn_charts" not in at.session_state
+    assert not at.exception and state.DRAWN_CHARTS.name not in at.session_state

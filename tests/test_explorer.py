@@ -9,11 +9,11 @@ import pyarrow as pa
 import pytest
 
 from components import explorer, state
+from components.navigation import RUBRIC
 from tests.apptest import open_app, texts
 from threshold import DEFAULT_RUBRIC_PATH, charts
 from threshold.rubric import load_rubric
 
-RUBRIC_PAGE = "pages/8_Rubric.py"
 SHIPPED = load_rubric(DEFAULT_RUBRIC_PATH)
 
 
@@ -68,7 +68,7 @@ def test_large_heatmap_uses_bigger_type(rubric):
 
 
 def test_the_page_explains_scoring_with_the_rubrics_own_thresholds(rubric):
-    at = open_app(RUBRIC_PAGE)
+    at = open_app(RUBRIC)
     assert not at.exception
     body = " ".join(texts(at))
     for phrase in ("starts at 50", "Not sure", "Reverse-keyed", f"under {rubric.scoring.moderate_from:g} is low"):
@@ -80,7 +80,7 @@ def test_the_page_explains_scoring_with_the_rubrics_own_thresholds(rubric):
 
 @pytest.mark.parametrize("motive", SHIPPED.motives, ids=lambda m: m.id)
 def test_picking_a_motive_shows_its_words_and_the_questions_that_measure_it(rubric, motive):
-    at = open_app(RUBRIC_PAGE)
+    at = open_app(RUBRIC)
     next(s for s in at.selectbox if s.label == "Motive").set_value(motive.id).run()
     assert motive.label in at.subheader.values
     body = " ".join(texts(at))
@@ -94,7 +94,7 @@ def test_picking_a_motive_shows_its_words_and_the_questions_that_measure_it(rubr
 
 @pytest.mark.parametrize("motive", SHIPPED.motives, ids=lambda m: m.id)
 def test_the_worked_example_adds_up_to_the_real_score(motive):
-    at = open_app(RUBRIC_PAGE)
+    at = open_app(RUBRIC)
     next(s for s in at.selectbox if s.label == "Motive").set_value(motive.id).run()
     line = next(t for t in texts(at) if t.startswith(f"{motive.label}: 50 "))
     terms, total, score = re.fullmatch(r".*?: 50 (.*) = ([\d.]+), so the score is (\d+) of 100, \w+\.", line).groups()
@@ -104,15 +104,15 @@ def test_the_worked_example_adds_up_to_the_real_score(motive):
 
 
 def test_presenter_mode_draws_the_heatmap_large():
-    at = open_app(RUBRIC_PAGE)
-    at.session_state[state.PRESENTER] = True
+    at = open_app(RUBRIC)
+    at.session_state[state.PRESENTER.name] = True
     at.run()
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert spec["layer"][1]["mark"]["fontSize"] >= 20
 
 
 def test_the_heatmap_comes_part_by_part_each_short_enough_for_one_screen_with_its_table(rubric):
-    at = open_app(RUBRIC_PAGE)
+    at = open_app(RUBRIC)
     heatmaps = at.get("vega_lite_chart")
     parts = list(dict.fromkeys(rubric.section_by_id[i.section].title for i in weighing(rubric)))
     shown = []
@@ -129,7 +129,7 @@ def test_the_heatmap_comes_part_by_part_each_short_enough_for_one_screen_with_it
 
 
 def test_the_page_explains_the_prior_and_the_headline_rule(rubric):
-    at = open_app(RUBRIC_PAGE)
+    at = open_app(RUBRIC)
     body = " ".join(texts(at))
     assert f"{rubric.scoring.prior_weight:g} imagined neutral answers" in body
     assert f"({rubric.scoring.prior_weight:g} + the total weight" in body

@@ -3,11 +3,11 @@ follow-up linked to the first, and the compare page shows both with their words;
 
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import APP, COMPARE, SAVED, button, texts
+from components import state
+from components.navigation import COMPARE, FOLLOW_UP, SAVED
+from tests.apptest import APP, button, texts
 from threshold import reflection
 from threshold.store import Store
-
-FOLLOW_UP = "pages/10_Follow_up.py"
 
 
 def saved_first(rubric):
@@ -17,7 +17,7 @@ def saved_first(rubric):
 
 def open_saved(assessment_id):
     at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state["threshold.viewing"] = assessment_id
+    at.session_state[state.VIEWING.name] = assessment_id
     at.run()
     at.switch_page(SAVED).run()
     return at
@@ -28,14 +28,14 @@ def test_i_asked_them_saves_a_linked_follow_up_and_compare_shows_what_they_said(
     at = open_saved(first_id)
     button(at, "I asked them: record what they said").click().run()
     assert not at.exception
-    assert at.session_state["threshold.following_up"] == first_id
+    assert at.session_state[state.FOLLOWING_UP.name] == first_id
     at.switch_page(FOLLOW_UP).run()  # AppTest does not follow st.switch_page by itself
     assert at.title[0].value == "After you asked them"
     first = Store.default().get(first_id)
     question = reflection.questions_to_ask_them(rubric, first.profile)[0]
     next(t for t in at.text_area if t.label == question).input("I *missed* you <b>")
     item = rubric.item_by_id["ending_you_were_their_safe_place"]
-    changed = next(r for r in at.radio if r.key == "widget.follow.ending_you_were_their_safe_place")
+    changed = next(r for r in at.radio if r.key == state.widget_key("follow.ending_you_were_their_safe_place"))
     assert changed.value == rubric.scale_of(item).label_for(4)  # the earlier answer is set
     changed.set_value(rubric.scale_of(item).label_for(0))
     button(at, "Save the follow-up").click().run()
@@ -47,7 +47,7 @@ def test_i_asked_them_saves_a_linked_follow_up_and_compare_shows_what_they_said(
         0,
     )
     assert [(r.question, r.said) for r in follow_up.replies] == [(question, "I *missed* you <b>")]
-    assert at.session_state["threshold.comparing"] == [first_id, follow_up.id]
+    assert at.session_state[state.COMPARING.name] == [first_id, follow_up.id]
     at.switch_page(COMPARE).run()
     assert "What they said when you asked" in texts(at)
     assert "I *missed* you <b>" in [t.value for t in at.text]  # their words as text, never as Markdown
@@ -55,7 +55,7 @@ def test_i_asked_them_saves_a_linked_follow_up_and_compare_shows_what_they_said(
 
 
 def test_the_trend_marks_the_follow_up_on_the_same_thread(rubric):
-    from components.history import trend_frame
+    from components.history.trend import trend_frame
 
     first_id = saved_first(rubric)
     store = Store.default()

@@ -7,18 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from tests.apptest import (
-    COMPARE,
-    HISTORY,
-    PROFILE,
-    QUESTIONNAIRE,
-    SAVED,
-    button,
-    chart_frames,
-    only_draft,
-    open_app,
-    texts,
-)
+from components import state
+from components.navigation import COMPARE, HISTORY, MESSAGE, PROFILE, QUESTIONNAIRE, SAVED
+from tests.apptest import button, chart_frames, only_draft, open_app, texts
 from threshold import charts
 from threshold.rubric import parse_rubric
 from threshold.store import MAX_NAME_CHARS, Store
@@ -49,10 +40,10 @@ def test_answering_saves_a_draft_that_a_new_session_can_resume(rubric):
     assert draft.answers == {first.id: 3, second.id: None} and draft.step == 2
 
     later = open_app(QUESTIONNAIRE)  # a refresh or a restart: a new session, nothing in memory
-    assert not later.session_state["threshold.answers"]
+    assert not later.session_state[state.ANSWERS.name]
     assert any("unfinished answers (2 so far)" in t for t in texts(later))
     button(later, "Resume").click().run()
-    assert later.session_state["threshold.answers"] == {first.id: 3, second.id: None}
+    assert later.session_state[state.ANSWERS.name] == {first.id: 3, second.id: None}
     assert later.subheader[0].value == rubric.sections[1].title
 
 
@@ -175,7 +166,7 @@ def test_open_a_saved_reflection(rubric):
     at.multiselect[0].select(assessment_id).run()
     button(at, "Open the reflection").click().run()
     assert not at.exception
-    assert at.session_state["threshold.viewing"] == assessment_id
+    assert at.session_state[state.VIEWING.name] == assessment_id
     at.switch_page(SAVED).run()
     assert at.text[0].value == "Sam"
     assert "Notes about *Sam*" in [t.value for t in at.text]
@@ -194,7 +185,7 @@ def test_an_old_assessment_renders_with_its_own_rubric_after_the_rubric_changes(
     assessment_id = Store.default().save_assessment(old_rubric, answers, name="Sam")
     original = Store.default().get(assessment_id).profile
     at = open_app()
-    at.session_state["threshold.viewing"] = assessment_id
+    at.session_state[state.VIEWING.name] = assessment_id
     at.switch_page(SAVED).run()
     bars = chart_frames(at, 0)[1]
     assert bars["label"].iloc[0] == "Old familiarity"  # the label it was scored under, not today's
@@ -309,7 +300,7 @@ def test_hostile_names_and_notes_are_shown_as_plain_text(rubric, page):
     assessment_id = save(rubric, HOSTILE_NAME, notes="# Heading\n<img src=x onerror=alert(1)>")
     at = open_app(HISTORY)
     if page == SAVED:
-        at.session_state["threshold.viewing"] = assessment_id
+        at.session_state[state.VIEWING.name] = assessment_id
         at.switch_page(SAVED).run()
         assert at.text[0].value == HOSTILE_NAME
         assert "# Heading\n<img src=x onerror=alert(1)>" in [t.value for t in at.text]
@@ -334,7 +325,7 @@ def test_answering_before_deciding_keeps_the_earlier_draft_on_disk_and_the_offer
 
     button(at, "Discard them").click().run()  # the earlier answers go; this window's own draft stays
     first = rubric.items_in(rubric.sections[0].id)[0]
-    assert only_draft().answers == {first.id: at.session_state["threshold.answers"][first.id]}
+    assert only_draft().answers == {first.id: at.session_state[state.ANSWERS.name][first.id]}
     at.radio[1].set_value("not_sure").run()
     assert len(only_draft().answers) == 2
     assert not any("unfinished answers" in t for t in texts(at))
@@ -342,7 +333,7 @@ def test_answering_before_deciding_keeps_the_earlier_draft_on_disk_and_the_offer
 
 def test_a_pasted_message_before_deciding_keeps_the_draft(rubric):
     Store.default().save_draft(ten_answers(rubric), 3)
-    at = open_app("pages/0_Message.py")
+    at = open_app(MESSAGE)
     at.text_area[0].set_value("Hey, long time. I miss you.")
     button(at, "Read it").click().run()
     draft = Store.default().load_draft()
@@ -364,7 +355,7 @@ def test_resuming_a_draft_with_answers_that_no_longer_fit(rubric):
     at = open_app(QUESTIONNAIRE)
     button(at, "Resume").click().run()
     assert not at.exception
-    assert at.session_state["threshold.answers"] == {second.id: None}
+    assert at.session_state[state.ANSWERS.name] == {second.id: None}
     assert at.radio[0].value is None and at.radio[1].value == "not_sure"
 
 
@@ -384,7 +375,7 @@ def test_compare_two_from_different_history_pages(rubric):
     at.number_input[0].set_value(2).run()
     assert at.multiselect[0].value == [newest]  # the chip survives paging
     at.multiselect[0].select(oldest).run()
-    assert at.session_state["threshold.history_chosen"] == [newest, oldest]
+    assert at.session_state[state.HISTORY_CHOSEN.name] == [newest, oldest]
     button(at, "Compare these two").click().run()
     at.switch_page(COMPARE).run()
     assert not at.exception
@@ -417,8 +408,8 @@ def test_a_stored_rubric_that_no_longer_passes_is_listed_not_thrown(rubric, page
     first, second = save(rubric, "Sam", days_ago=2), save(rubric, "Sam", days_ago=1)
     break_stored_rubric(first)
     at = open_app()
-    at.session_state["threshold.viewing"] = first
-    at.session_state["threshold.comparing"] = [first, second]
+    at.session_state[state.VIEWING.name] = first
+    at.session_state[state.COMPARING.name] = [first, second]
     at.switch_page(page).run()
     assert not at.exception
     assert "no longer passes" in at.error[0].value

@@ -4,7 +4,9 @@ import hashlib
 
 import pytest
 
-from tests.apptest import HISTORY, PAGES, PRIVACY, SAVED, button, open_app
+from components import state
+from components.navigation import HISTORY, PRIVACY, RUBRIC, SAVED, WORKSHOP
+from tests.apptest import PAGES, button, open_app
 from threshold import crypto
 from threshold.store import DATABASE_NAME, Store
 
@@ -50,7 +52,7 @@ def test_setting_a_lock_says_there_is_no_recovery_first_then_seals_the_history(r
     button(at, "Lock my saved reflections").click().run()
     assert not at.exception
     assert at.success[0].value.startswith("Locked.")
-    assert Store.default().has_lock and at.session_state["lock_key"]
+    assert Store.default().has_lock and at.session_state[state.LOCK_KEY.name]
     assert b"Zebedee Marlowe" not in (data_dir / DATABASE_NAME).read_bytes()
     at.switch_page(HISTORY).run()  # this window stays unlocked
     assert list(at.dataframe[0].value["Name"]) == ["Zebedee Marlowe"]
@@ -76,7 +78,7 @@ def test_a_lock_is_not_set_without_a_matching_long_passphrase_and_the_tick(passp
 
 
 #: Pages that show nothing of the history, so a facilitator can open them in front of a room without unlocking.
-NOT_PERSONAL = {"pages/7_Workshop.py": "Workshop", "pages/8_Rubric.py": "How scoring works"}
+NOT_PERSONAL = {WORKSHOP: "Workshop", RUBRIC: "How scoring works"}
 
 
 @pytest.mark.parametrize("page", [None, *(p for p in PAGES if p not in NOT_PERSONAL)])
@@ -94,11 +96,11 @@ def test_the_workshop_and_the_rubric_open_without_unlocking(locked, page):
     assert not at.exception
     assert [t.value for t in at.title] == [NOT_PERSONAL[page]]
     assert LOCKED_HEADING not in [s.value for s in at.subheader]
-    assert "lock_key" not in at.session_state
+    assert state.LOCK_KEY.name not in at.session_state
 
 
 def test_a_locked_history_stays_hidden_in_a_workshop(locked):
-    at = open_app("pages/7_Workshop.py")
+    at = open_app(WORKSHOP)
     next(t for t in at.toggle if t.label == "Presenter mode").set_value(True).run()
     for page in (None, *PAGES):
         at.switch_page(page or "app.py").run()
@@ -119,7 +121,7 @@ def test_a_wrong_passphrase_gets_a_clear_message_and_changes_nothing(locked, dat
     field(at, "Passphrase").set_value("wrong horse battery")
     button(at, "Unlock").click().run()
     assert at.error[0].value == "That passphrase is not the right one. Nothing was changed; try again."
-    assert [s.value for s in at.subheader] == [LOCKED_HEADING] and "lock_key" not in at.session_state
+    assert [s.value for s in at.subheader] == [LOCKED_HEADING] and state.LOCK_KEY.name not in at.session_state
     assert file_hashes(data_dir) == before
 
 
@@ -130,7 +132,7 @@ def test_the_right_passphrase_opens_history_search_and_the_saved_view(locked):
     assert at.title[0].value == "History"
     at.text_input[0].set_value("zeb").run()
     assert list(at.dataframe[0].value["Name"]) == ["Zebedee Marlowe"]
-    at.session_state["threshold.viewing"] = locked
+    at.session_state[state.VIEWING.name] = locked
     at.switch_page(SAVED).run()
     assert "He wrote at 3 a.m." in [t.value for t in at.text]
 
@@ -173,7 +175,7 @@ def test_changing_the_passphrase_needs_the_current_one(locked):
     button(at, "Change the passphrase").click().run()
     assert at.success[0].value == "The passphrase is changed."
     key = Store.default().key_for("a new long phrase")
-    assert at.session_state["lock_key"] == key
+    assert at.session_state[state.LOCK_KEY.name] == key
     assert Store.default(key=key).list()[0].name == "Zebedee Marlowe"
 
 
@@ -182,7 +184,7 @@ def test_removing_the_lock_needs_the_current_one(locked, data_dir):
     current_fields(at)[1].set_value(PASSPHRASE)
     button(at, "Remove the lock").click().run()
     assert at.success[0].value == "The lock is removed."
-    assert not Store.default().has_lock and at.session_state["lock_key"] is None
+    assert not Store.default().has_lock and at.session_state[state.LOCK_KEY.name] is None
     assert b"Zebedee Marlowe" in (data_dir / DATABASE_NAME).read_bytes()
 
 
@@ -192,4 +194,4 @@ def test_a_lock_changed_in_another_window_asks_again(locked):
     button(at, "Unlock").click().run()
     Store.default(key=Store.default().key_for(PASSPHRASE)).set_passphrase("changed elsewhere")
     at.run()
-    assert [s.value for s in at.subheader] == [LOCKED_HEADING] and at.session_state["lock_key"] is None
+    assert [s.value for s in at.subheader] == [LOCKED_HEADING] and at.session_state[state.LOCK_KEY.name] is None

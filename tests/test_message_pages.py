@@ -4,14 +4,15 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
+from components import state
 from components.message import LIST_CLASS, VIEW_CLASS, merged_highlights
-from tests.apptest import PROFILE, QUESTIONNAIRE, SAVED, button, only_draft, open_app, texts
+from components.navigation import MESSAGE, PROFILE, QUESTIONNAIRE, SAVED
+from tests.apptest import button, only_draft, open_app, texts
 from tests.test_message_view import HOSTILE, INVISIBLE, Parsed
 from threshold.reader import read_message
 from threshold.rubric import parse_rubric
 from threshold.store import Store
 
-MESSAGE = "pages/0_Message.py"
 WRITTEN = "Hey. I've been in therapy and I know I hurt you. Are you seeing anyone?"
 CHAT = (
     "[21/11/2026, 23:14:05] Sam: I've been in therapy and I know I hurt you\n"
@@ -94,7 +95,7 @@ def test_a_chat_asks_whose_lines_are_theirs_and_reads_only_those(rubric):
     alex = read_message(rubric, CHAT, "Alex")
     assert list(signal_frame(at)["signal"]) == [alex.signals[m.id] for m in rubric.motives]
     assert len(message_view(at).marks()) == len(alex.matches) != sam_marks
-    assert at.session_state["threshold.message_speaker"] == "Alex"
+    assert at.session_state[state.MESSAGE_SPEAKER.name] == "Alex"
 
 
 @pytest.mark.parametrize("hostile", [*HOSTILE, *(f"x{c}y" for c in INVISIBLE)])
@@ -118,7 +119,7 @@ def test_the_questions_it_may_inform_are_listed_by_part_and_the_answers_are_unto
     body = "\n".join(texts(at))
     for item_id in reading.informs:
         assert rubric.item_by_id[item_id].text in body
-    assert at.session_state["threshold.answers"] == answers
+    assert at.session_state[state.ANSWERS.name] == answers
     assert not at.radio  # nothing to answer here: that happens in the questionnaire
 
 
@@ -127,7 +128,7 @@ def test_a_part_the_message_informs_opens_in_the_questionnaire(rubric):
     item = rubric.item_by_id[read_message(rubric, WRITTEN).informs[0]]
     step = next(n for n, s in enumerate(rubric.sections, start=1) if s.id == item.section)
     button(at, f"Go to part {step}").click().run()
-    assert at.session_state["threshold.step"] == step
+    assert at.session_state[state.STEP.name] == step
     at.switch_page(QUESTIONNAIRE).run()  # AppTest stays on the script it ran; a browser follows the switch
     assert item.text in [r.label for r in at.radio]
 
@@ -154,7 +155,7 @@ def test_clearing_the_message_forgets_it_here_and_in_the_draft():
 
 def test_in_private_mode_the_message_is_not_written_to_disk(data_dir):
     at = open_app(MESSAGE)
-    at.session_state["private_mode"] = True
+    at.session_state[state.PRIVATE_MODE.name] = True
     paste(at.run(), WRITTEN)
     assert message_view(at).text == WRITTEN
     assert "Private mode is on: the message is not written to disk." in texts(at)
@@ -173,7 +174,7 @@ def test_the_message_is_saved_with_the_reflection_and_shown_with_its_own_rubric(
     stored = Store.default().get(Store.default().list()[0].id)
     assert (stored.message, stored.message_speaker) == (CHAT, "Sam")
 
-    at.session_state["threshold.viewing"] = stored.id
+    at.session_state[state.VIEWING.name] = stored.id
     at.switch_page(SAVED).run()
     assert not at.exception
     assert message_view(at).text == CHAT
@@ -191,7 +192,7 @@ def test_a_saved_message_is_read_with_the_rubric_it_was_saved_with(rubric):
     assert old_rubric.motive_by_id["growth"].label == "Old growth"
     saved = Store.default().save_assessment(old_rubric, {}, name="Sam", message=WRITTEN)
     at = open_app()
-    at.session_state["threshold.viewing"] = saved
+    at.session_state[state.VIEWING.name] = saved
     at.switch_page(SAVED).run()
     assert "Old growth" in list(signal_frame(at)["label"])
     assert any("Old growth" in t for t in texts(at))
@@ -201,7 +202,7 @@ def test_a_saved_hostile_message_is_shown_literally(rubric):
     text = "\n".join(HOSTILE) + "\nI've been in therapy"
     saved = Store.default().save_assessment(rubric, {}, name="Sam", message=text)
     at = open_app()
-    at.session_state["threshold.viewing"] = saved
+    at.session_state[state.VIEWING.name] = saved
     at.switch_page(SAVED).run()
     assert message_view(at).text == text
     assert not any(h in t for h in HOSTILE for t in texts(at))

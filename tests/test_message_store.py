@@ -7,7 +7,7 @@ import pytest
 
 from tests.conftest import DATA
 from threshold import crypto
-from threshold.store import DATABASE_NAME, MAX_MESSAGE_CHARS, MESSAGE_FIELD, Store, StoreError
+from threshold.store import DATABASE_NAME, MAX_MESSAGE_CHARS, Store, StoreError
 from threshold.transfer import TransferError, export_data, export_json, import_bytes
 
 SAMPLE = {"a1": 4, "a2": 1, "b1": None}
@@ -144,11 +144,6 @@ def test_a_row_from_before_the_message_column_reads_as_no_message_under_a_lock(d
     assert unlocked.get(saved).message == ""
     unlocked.remove_passphrase()
     assert Store(db_path).get(saved).message == ""
-
-
-def test_the_message_field_names_its_column():
-    # The lock binds each sealed value to its field name; the name says which column holds it.
-    assert MESSAGE_FIELD == "assessments.message"
 
 
 # Export and import

@@ -2,7 +2,9 @@
 
 import json
 
-from tests.apptest import SAVED, open_app, texts
+from components import state
+from components.navigation import SAVED
+from tests.apptest import open_app, texts
 from tests.conftest import DATA
 from threshold.rubric import parse_rubric
 from threshold.scoring import Profile, score_answers
@@ -30,7 +32,7 @@ def test_a_saved_version_1_assessment_opens_with_its_own_rubric_and_scores():
     assert stored.rubric_hash == OLD_RUBRIC.content_hash
     assert stored.profile.model_dump(mode="json", exclude={"safety_unsure", "situation"}) == SCORED["profile"]
     at = open_app()
-    at.session_state["threshold.viewing"] = assessment_id
+    at.session_state[state.VIEWING.name] = assessment_id
     at.switch_page(SAVED).run()
     assert not at.exception
     body = " ".join(texts(at)) + " ".join(e.label for e in at.expander)

@@ -1,11 +1,10 @@
 """AppTest: the options page states the decision, lays out every option in the rubric's order whatever the
 answers, says the leaning back, shows the check's change, keeps the next step; the About page's figures."""
 
+from components.navigation import ABOUT, OPTIONS, PROFILE
 from tests.apptest import button, open_app, texts
 from threshold import about as about_words
 from threshold.store import Store
-
-OPTIONS, ABOUT = "pages/9_Options.py", "pages/11_About.py"
 
 
 def option_labels_shown(at, rubric):
@@ -85,7 +84,7 @@ def test_the_options_and_next_step_are_saved_with_the_reflection(rubric):
 
 
 def test_the_reflection_links_to_the_options(rubric):
-    at = open_app("pages/2_Profile.py", {"ending_you_were_their_safe_place": 4})
+    at = open_app(PROFILE, {"ending_you_were_their_safe_place": 4})
     assert "Options" in [link.proto.page for link in at.main.get("page_link")]
 
 

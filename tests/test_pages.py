@@ -2,13 +2,10 @@
 
 import pytest
 
+from components import state
+from components.navigation import COMPARE, FOLLOW_UP, PRIVACY, PROFILE, QUESTIONNAIRE, SAVED
 from tests.apptest import (
-    COMPARE,
     PAGES,
-    PRIVACY,
-    PROFILE,
-    QUESTIONNAIRE,
-    SAVED,
     answer_every_part,
     blank,
     button,
@@ -46,7 +43,6 @@ def test_every_page_runs_with_a_full_answer_set(rubric, page):
 
 # Saved reflections (and their follow-ups) are shown with the rubric they were scored with, so they need no
 # current rubric; the Privacy page shows none.
-FOLLOW_UP = "pages/10_Follow_up.py"
 PAGES_ON_THE_CURRENT_RUBRIC = [None, *(p for p in PAGES if p not in (SAVED, COMPARE, PRIVACY, FOLLOW_UP))]
 
 
@@ -84,21 +80,21 @@ def test_home_offers_a_quick_and_a_full_path_then_a_resume(rubric):
     resuming = open_app(answers={rubric.items[0].id: 1})
     assert "Resume the questionnaire" in [link.label for link in resuming.main.get("page_link")]
     button(resuming, "Start over").click().run()
-    assert resuming.session_state["threshold.answers"] == {rubric.items[0].id: 1}  # nothing forgotten yet
+    assert resuming.session_state[state.ANSWERS.name] == {rubric.items[0].id: 1}  # nothing forgotten yet
     button(resuming, "Keep my answers").click().run()
-    assert resuming.session_state["threshold.answers"] == {rubric.items[0].id: 1}
+    assert resuming.session_state[state.ANSWERS.name] == {rubric.items[0].id: 1}
     assert not any(b.label == "Yes, start over" for b in resuming.button)
     button(resuming, "Start over").click().run()
     button(resuming, "Yes, start over").click().run()
-    assert "threshold.answers" not in resuming.session_state
+    assert state.ANSWERS.name not in resuming.session_state
 
 
 @pytest.mark.parametrize(("label", "quick"), [("Quick path (about 5 minutes)", True), ("All questions", False)])
 def test_home_starts_either_path_at_the_first_part(rubric, label, quick):
     at = open_app()
     next(b for b in at.main.button if b.label.startswith(label)).click().run()
-    assert at.session_state["threshold.quick"] is quick
-    assert at.session_state["threshold.step"] == 1
+    assert at.session_state[state.QUICK.name] is quick
+    assert at.session_state[state.STEP.name] == 1
     assert at.subheader[0].value == rubric.sections[0].title
 
 
@@ -149,7 +145,7 @@ def test_questionnaire_walks_every_part_that_fits_keeping_answers(rubric):
             break
         next_button(at).click().run()
         number += 1
-    assert at.session_state["threshold.answers"] == given
+    assert at.session_state[state.ANSWERS.name] == given
     assert page_buttons(at) == ["Back", "See the reflection"]
 
     button(at, "Back").click().run()  # the earlier answers are still shown
@@ -183,7 +179,7 @@ def test_answers_survive_leaving_the_page_and_coming_back(rubric):
     at.switch_page(PROFILE).run()
     at.switch_page(QUESTIONNAIRE).run()
     assert at.radio[0].label == first.text and at.radio[0].value == 1
-    assert at.session_state["threshold.answers"] == {first.id: 1}
+    assert at.session_state[state.ANSWERS.name] == {first.id: 1}
 
 
 def test_a_safety_sign_puts_the_safety_panel_first_on_the_next_parts(rubric):
@@ -212,12 +208,12 @@ def test_quick_path_asks_the_situation_safety_and_heaviest_questions_then_offers
     assert sum(len(items) for _, _, items in steps) == len(asked_items(rubric, {}, quick=True))
     answers = {i.id: 0 for i in asked_items(rubric, {}, quick=True)}
     at = open_app(PROFILE, answers)
-    at.session_state["threshold.quick"] = True
+    at.session_state[state.QUICK.name] = True
     at.run()
     assert any("You took the quick path" in t for t in texts(at))
     button(at, "Answer more questions").click().run()
-    assert at.session_state["threshold.quick"] is False
-    assert at.session_state["threshold.answers"] == answers  # nothing lost
+    assert at.session_state[state.QUICK.name] is False
+    assert at.session_state[state.ANSWERS.name] == answers  # nothing lost
 
 
 def test_flow_fill_finish_and_read_the_profile(rubric):
@@ -226,7 +222,7 @@ def test_flow_fill_finish_and_read_the_profile(rubric):
     answer_every_part(at, rubric)
     button(at, "See the reflection").click().run()
     assert not at.exception
-    answers = at.session_state["threshold.answers"]
+    answers = at.session_state[state.ANSWERS.name]
     expected = score_answers(rubric, answers)
 
     bands, bars, *_captions = chart_frames(at, 0)
@@ -302,7 +298,7 @@ def test_decision_check(rubric, yes_count, expect_all_yes):
 def test_quick_exit_forgets_the_answers_and_leaves_a_blank_page(rubric, page):
     at = open_app(page, strongest_answers(rubric))
     quick_exit(at)
-    assert "threshold.answers" not in at.session_state
+    assert state.ANSWERS.name not in at.session_state
     assert blank(at)
     at.run()  # and it stays blank on the next rerun
     assert blank(at)

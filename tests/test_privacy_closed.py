@@ -9,7 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import state, storage
-from tests.apptest import APP, COMPARE, HISTORY, PRIVACY, SAVED, button, open_app, texts
+from components.navigation import COMPARE, HISTORY, PRIVACY, PROFILE, SAVED
+from tests.apptest import APP, button, open_app, texts
 from threshold.store import DATABASE_NAME, AssessmentNotFound, Store
 
 
@@ -20,7 +21,7 @@ def full_answers(rubric):
 def privacy_page_in(session: dict) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30)
     for key, value in session.items():
-        at.session_state[key] = value
+        at.session_state[key.name] = value
     at.run()
     at.switch_page(PRIVACY).run()
     assert not at.exception
@@ -58,8 +59,8 @@ def test_the_stored_data_and_the_lock_descriptions_name_their_message():
 @pytest.mark.parametrize("page", [HISTORY, SAVED, COMPARE])
 def test_only_looking_at_the_history_creates_no_database(data_dir, page):
     at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state[state.VIEWING] = 1
-    at.session_state[state.COMPARING] = [1, 2]
+    at.session_state[state.VIEWING.name] = 1
+    at.session_state[state.COMPARING.name] = [1, 2]
     at.run()
     at.switch_page(page).run()
     assert not at.exception
@@ -76,7 +77,7 @@ def test_an_empty_history_offers_an_import_which_creates_the_database(data_dir):
 
 
 def test_saving_still_creates_the_database(rubric, data_dir):
-    at = open_app("pages/2_Profile.py", full_answers(rubric))
+    at = open_app(PROFILE, full_answers(rubric))
     next(t for t in at.text_input if t.label == "Who is this about?").set_value("Sam")
     button(at, "Save to my history").click().run()
     assert Store.default().count() == 1
@@ -104,12 +105,14 @@ def test_delete_stays_calm_when_the_reflection_is_already_gone(rubric, monkeypat
 
 def test_delete_stays_calm_when_the_history_closed_meanwhile(rubric, monkeypatch):
     at = open_delete_dialog(rubric)
-    real = storage.store
+    real = storage.lookup
     # Closed between the dialog opening and the click: only the dialog's own call finds no store.
     monkeypatch.setattr(
         storage,
-        "store",
-        lambda create=True: None if inspect.stack()[1].function == "confirm_delete" else real(create),
+        "lookup",
+        lambda create=True: (
+            storage.Lookup(storage.Access.EMPTY) if inspect.stack()[1].function == "delete_for_good" else real(create)
+        ),
     )
     button(at, "Delete for good").click().run()
     assert not at.exception

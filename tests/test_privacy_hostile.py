@@ -10,8 +10,10 @@ import json
 
 import pytest
 
-from components.history import short
-from tests.apptest import COMPARE, HISTORY, SAVED, TEXT_TYPES, button, open_app
+from components import state
+from components.history.listing import short
+from components.navigation import COMPARE, HISTORY, SAVED
+from tests.apptest import TEXT_TYPES, button, open_app
 from threshold.store import MAX_NAME_CHARS, MAX_NOTES_CHARS, Store
 from threshold.transfer import export_csv, export_json, import_bytes
 
@@ -69,7 +71,7 @@ def test_history_list_and_trend_show_names_as_they_are(rubric, kind, text):
 def test_saved_view_shows_name_and_notes_as_plain_text(rubric, kind, text):
     assessment_id = save(rubric, text)
     at = open_app()
-    at.session_state["threshold.viewing"] = assessment_id
+    at.session_state[state.VIEWING.name] = assessment_id
     at.switch_page(SAVED).run()
     assert not at.exception
     shown = [t.value for t in at.text]
@@ -81,7 +83,7 @@ def test_saved_view_shows_name_and_notes_as_plain_text(rubric, kind, text):
 def test_compare_shows_both_names_as_plain_text(rubric, kind, text):
     first, second = save(rubric, text), save(rubric, text)
     at = open_app()
-    at.session_state["threshold.comparing"] = [first, second]
+    at.session_state[state.COMPARING.name] = [first, second]
     at.switch_page(COMPARE).run()
     assert not at.exception
     assert [t.value for t in at.text][:2] == [text, text]
@@ -107,7 +109,7 @@ def test_imported_text_is_shown_as_it_is(rubric, tmp_path, kind, text):
     assert import_bytes(Store.default(), export_json(source).encode()).added == 1
     at = open_app(HISTORY)
     assert list(at.dataframe[0].value["Name"]) == [text]
-    at.session_state["threshold.viewing"] = Store.default().list()[0].id
+    at.session_state[state.VIEWING.name] = Store.default().list()[0].id
     at.switch_page(SAVED).run()
     shown = [t.value for t in at.text]
     assert shown[0] == text and hostile_notes(text) in shown

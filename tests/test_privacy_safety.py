@@ -2,7 +2,9 @@
 
 import pytest
 
-from tests.apptest import PROFILE, QUESTIONNAIRE, SAVED, open_app, texts
+from components import state
+from components.navigation import PROFILE, QUESTIONNAIRE, SAVED
+from tests.apptest import open_app, texts
 from threshold import reflection
 from threshold.scoring import score_answers
 from threshold.store import Store
@@ -42,8 +44,8 @@ def test_the_panel_ends_with_the_technology_safety_note(rubric):
 @pytest.mark.parametrize("remembered", [None, "ZZ"], ids=["nothing-chosen", "unknown-country"])
 def test_without_a_known_country_the_general_resources_are_listed(rubric, remembered):
     at = open_app()
-    at.session_state["threshold.country"] = remembered
-    at.session_state["threshold.answers"] = flagged_answers(rubric)
+    at.session_state[state.COUNTRY.name] = remembered
+    at.session_state[state.ANSWERS.name] = flagged_answers(rubric)
     at.switch_page(PROFILE).run()
     assert at.selectbox[0].value is None and at.selectbox[0].options[0] == GENERAL
     body = texts(at)
@@ -59,7 +61,7 @@ def test_the_chosen_country_stays_for_the_session(rubric):
     at.selectbox[0].set_value(country).run()
     at.switch_page(QUESTIONNAIRE).run()
     at.switch_page(PROFILE).run()
-    assert at.selectbox[0].value == country and at.session_state["threshold.country"] == country
+    assert at.selectbox[0].value == country and at.session_state[state.COUNTRY.name] == country
     expected = resource_lines(rubric, [*resources, *rubric.safety.resources.default])
     assert [t for t in texts(at) if t.startswith("- **")][: len(expected)] == expected
 
@@ -67,7 +69,7 @@ def test_the_chosen_country_stays_for_the_session(rubric):
 def test_a_saved_reflection_with_a_safety_sign_shows_the_panel_first(rubric):
     assessment_id = Store.default().save_assessment(rubric, flagged_answers(rubric), name="Sam")
     at = open_app()
-    at.session_state["threshold.viewing"] = assessment_id
+    at.session_state[state.VIEWING.name] = assessment_id
     at.switch_page(SAVED).run()
     body = texts(at)
     heading = reflection.dominant_heading(rubric, score_answers(rubric, flagged_answers(rubric)))

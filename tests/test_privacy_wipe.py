@@ -6,7 +6,9 @@ import sys
 
 import pytest
 
-from tests.apptest import PRIVACY, button, open_app
+from components import state
+from components.navigation import PRIVACY
+from tests.apptest import button, open_app
 from tests.conftest import ROOT
 from threshold import crypto
 from threshold.cli import main
@@ -77,7 +79,7 @@ def test_delete_everything_asks_first_and_keep_keeps(stored):
     button(at, "Delete everything…").click().run()
     assert threshold_files(stored)  # nothing is gone until it is confirmed
     button(at, "Keep everything").click().run()
-    assert DATABASE_NAME in threshold_files(stored) and at.session_state["threshold.answers"] == SAMPLE
+    assert DATABASE_NAME in threshold_files(stored) and at.session_state[state.ANSWERS.name] == SAMPLE
     assert Store.default().count() == 1 and Store.default().load_draft() is not None
     assert not any(b.label == "Delete everything for good" for b in at.button)
 
@@ -89,7 +91,7 @@ def test_delete_everything_for_good_removes_the_files_and_clears_the_window(stor
     assert not at.exception
     assert threshold_files(stored) == []  # and showing the page afterwards did not create a new one
     assert (stored / "my-own-notes.txt").exists()
-    assert "threshold.answers" not in at.session_state
+    assert state.ANSWERS.name not in at.session_state
     # The database, and the log and index SQLite keeps beside it while the app has it open.
     assert at.success[0].value.startswith("Everything is deleted (3 files removed)")
     assert "Nothing is stored on this computer now." in [i.value for i in at.info]

@@ -166,7 +166,7 @@ def _rubric_strings(node):
             yield from _rubric_strings(value)
 
 
-def _word_runs(text: str, length: int) -> set[tuple[str, ...]]:
+def word_runs(text: str, length: int) -> set[tuple[str, ...]]:
     words = re.findall(r"[a-z']+", text.lower().replace("’", "'"))
     return {tuple(words[i : i + length]) for i in range(len(words) - length + 1)}
 
@@ -174,8 +174,8 @@ def _word_runs(text: str, length: int) -> set[tuple[str, ...]]:
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the source essays live in ../shared/seeds, beside a checkout")
 def test_rubric_paraphrases_the_essays_rather_than_pasting_them(rubric):
     run = 8  # eight words in a row in common is a pasted sentence, not a shared idea
-    essays = set().union(*(_word_runs(p.read_text(), run) for p in SEEDS.glob("*.txt")))
-    pasted = [s for s in _rubric_strings(rubric.model_dump()) if _word_runs(s, run) & essays]
+    essays = set().union(*(word_runs(p.read_text(), run) for p in SEEDS.glob("*.txt")))
+    pasted = [s for s in _rubric_strings(rubric.model_dump()) if word_runs(s, run) & essays]
     assert not pasted
 
 

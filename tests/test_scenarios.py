@@ -5,7 +5,7 @@ from collections import Counter
 import pytest
 
 from tests.conftest import DATA
-from tests.test_rubric import SEEDS, _word_runs, expected_problems
+from tests.test_rubric import SEEDS, expected_problems, word_runs
 from threshold import DEFAULT_RUBRIC_PATH
 from threshold.reflection import ranked_motives
 from threshold.rubric import RubricError, load_rubric
@@ -123,6 +123,6 @@ def test_safety_flag_is_set_exactly_when_the_scenario_expects_it(rubric, scenari
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the source essays live in ../shared/seeds, beside a checkout")
 def test_scenarios_paraphrase_the_essays_rather_than_pasting_them(scenarios):
     run = 8
-    essays = set().union(*(_word_runs(p.read_text(), run) for p in SEEDS.glob("*.txt")))
-    pasted = [s.id for s in scenarios if _word_runs(f"{s.story} {s.message}", run) & essays]
+    essays = set().union(*(word_runs(p.read_text(), run) for p in SEEDS.glob("*.txt")))
+    pasted = [s.id for s in scenarios if word_runs(f"{s.story} {s.message}", run) & essays]
     assert not pasted

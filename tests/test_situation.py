@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from tests.apptest import PROFILE, open_app, texts
+from components.navigation import PROFILE
+from tests.apptest import open_app, texts
 from tests.conftest import ROOT
 from threshold.situation import asked_items, item_text, questions_for, quick_returner_ids
 

@@ -10,14 +10,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import loading, state
-from tests.apptest import APP, COMPARE, HISTORY, PROFILE, QUESTIONNAIRE, SAVED, button, only_draft, open_app, texts
+from components.navigation import COMPARE, HISTORY, HOME, PRIVACY, PROFILE, QUESTIONNAIRE, RUBRIC, SAVED, WORKSHOP
+from tests.apptest import APP, button, only_draft, open_app, texts
 from threshold import DEFAULT_RUBRIC_PATH, charts
 from threshold.rubric import load_rubric
 from threshold.scenarios import load_scenarios
 from threshold.scoring import score_answers
 from threshold.store import DATABASE_NAME, Store
 
-WORKSHOP, RUBRIC = "pages/7_Workshop.py", "pages/8_Rubric.py"
 SCENARIOS = load_scenarios(rubric=load_rubric(DEFAULT_RUBRIC_PATH))
 SAFETY_CASE = next(s for s in SCENARIOS if s.expect.safety)
 HOSTILE_TEXT = "**bold** <script>alert(1)</script> [link](http://example.com) # not a heading"
@@ -83,8 +83,8 @@ def test_walk_through_the_questions_loads_the_answers_at_the_first_part(rubric):
     assert any("replaces the answers in this window" in t for t in texts(at))
     load(at, scenario, "Walk through the questions")
     assert at.title[0].value == "Questionnaire"
-    assert at.session_state[state.ANSWERS] == scenario.answers
-    assert at.session_state[state.SCENARIO] == scenario.id
+    assert at.session_state[state.ANSWERS.name] == scenario.answers
+    assert at.session_state[state.SCENARIO.name] == scenario.id
     first_part = rubric.items_in(rubric.sections[0].id)
     assert {r.label: r.value for r in at.radio} == {i.text: scenario.answers[i.id] for i in first_part}
 
@@ -109,7 +109,7 @@ def test_presenter_mode_is_large_and_hides_history_and_saving(rubric):
     at = open_app(WORKSHOP)
     assert "History" in sidebar_links(at)
     presenter_on(at)
-    assert at.session_state[state.PRESENTER] is True
+    assert at.session_state[state.PRESENTER.name] is True
     assert "History" not in sidebar_links(at)
     assert any("font-size: 22px" in h.proto.body for h in at.get("html"))
     load(at, SCENARIOS[0], "Go straight to the reflection")
@@ -130,15 +130,15 @@ def test_reset_between_groups_clears_answers_and_checks_but_keeps_presenter_mode
     for radio in at.radio:  # the decision check
         radio.set_value("Yes")
     at.run()
-    assert at.session_state[state.DECISION_CHECK]
+    assert at.session_state[state.DECISION_CHECK.name]
     at.switch_page(WORKSHOP).run()
     button(at, "Reset for the next group").click().run()
-    assert at.session_state[state.SCENARIO] and at.session_state[state.DECISION_CHECK]  # it asks first
+    assert at.session_state[state.SCENARIO.name] and at.session_state[state.DECISION_CHECK.name]  # it asks first
     button(at, "Yes, reset").click().run()
-    assert state.ANSWERS not in at.session_state or not at.session_state[state.ANSWERS]
+    assert state.ANSWERS.name not in at.session_state or not at.session_state[state.ANSWERS.name]
     for key in (state.SCENARIO, state.DECISION_CHECK):
-        assert key not in at.session_state
-    assert at.session_state[state.PRESENTER] is True
+        assert key.name not in at.session_state
+    assert at.session_state[state.PRESENTER.name] is True
     assert next(t for t in at.toggle if t.label == "Presenter mode").value is True
     at.switch_page(PROFILE).run()
     assert "no answers yet" in at.info[0].value
@@ -149,11 +149,11 @@ def test_reset_asks_first_and_keep_changes_nothing(rubric):
     presenter_on(at)
     load(at, SCENARIOS[0], "Go straight to the reflection")
     at.switch_page(WORKSHOP).run()
-    answers = dict(at.session_state[state.ANSWERS])
+    answers = dict(at.session_state[state.ANSWERS.name])
     button(at, "Reset for the next group").click().run()
     assert any(b.label == "Yes, reset" for b in at.button)
     button(at, "Keep the answers").click().run()
-    assert at.session_state[state.ANSWERS] == answers and at.session_state[state.SCENARIO] == SCENARIOS[0].id
+    assert at.session_state[state.ANSWERS.name] == answers and at.session_state[state.SCENARIO.name] == SCENARIOS[0].id
     assert not any(b.label == "Yes, reset" for b in at.button)
 
 
@@ -179,7 +179,7 @@ def walk_a_workshop(at, rubric):
     button(at, "Reset for the next group").click().run()
     button(at, "Yes, reset").click().run()
     load(at, SAFETY_CASE, "Go straight to the reflection")
-    for page in ("app.py", QUESTIONNAIRE, HISTORY, SAVED, COMPARE, RUBRIC, "pages/6_Privacy.py"):
+    for page in (HOME, QUESTIONNAIRE, HISTORY, SAVED, COMPARE, RUBRIC, PRIVACY):
         at.switch_page(page).run()
         assert not at.exception, page
 
@@ -198,7 +198,7 @@ def test_a_presenter_flow_changes_no_file_of_an_existing_history(rubric, data_di
 
 def test_a_presenter_flow_from_the_start_creates_no_database(rubric, data_dir):
     at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state[state.PRESENTER] = True  # on before the first page, even the home page
+    at.session_state[state.PRESENTER.name] = True  # on before the first page, even the home page
     at.run()
     walk_a_workshop(at, rubric)
     assert not (data_dir / DATABASE_NAME).exists()

@@ -8,8 +8,9 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from components import state
+from components.navigation import PROFILE, SAVED
 from components.questionnaire import NOT_SURE
-from tests.apptest import PROFILE, SAVED, button, chart_frames, open_app, texts
+from tests.apptest import button, chart_frames, open_app, texts
 from threshold import DEFAULT_RUBRIC_PATH, reflection
 from threshold.rubric import load_rubric
 from threshold.scenarios import load_scenarios
@@ -53,7 +54,7 @@ def test_what_if_moves_the_chart_and_the_top_motive_and_keeps_the_answers(rubric
     assert moved.loc[top.label, "As answered"] == f"{before.motives[top.id].score:.0f}"
     # The change is the difference of the figures shown beside it.
     assert (moved["Change"].astype(int) == moved["What if"].astype(int) - moved["As answered"].astype(int)).all()
-    assert at.session_state[state.ANSWERS] == answers  # the real answers are untouched
+    assert at.session_state[state.ANSWERS.name] == answers  # the real answers are untouched
     assert chart_frames(at, 0)[1]["score"].tolist() == [
         score_answers(rubric, answers).motives[m.id].score for m in rubric.motives
     ]
@@ -88,7 +89,7 @@ def save(rubric, name="Sam Q"):
 
 def open_saved(assessment_id):
     at = open_app()
-    at.session_state[state.VIEWING] = assessment_id
+    at.session_state[state.VIEWING.name] = assessment_id
     at.switch_page(SAVED).run()
     return at
 

@@ -15,7 +15,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from threshold.rubric import RubricError, _Strict, validate_yaml
+from threshold.rubric import RubricError, Strict, validate_yaml
 
 DEFAULT_WORDS_PATH = Path(__file__).resolve().parent.parent / "reader_words.yaml"
 
@@ -32,7 +32,7 @@ class ReaderWordsError(RubricError):
     """A word list that cannot be used; `problems` lists each one as `path: message`."""
 
 
-class ReaderWords(_Strict):
+class ReaderWords(Strict):
     contractions: dict[Typed, SpeltOut] = Field(min_length=1)
     ambiguous_without_apostrophe: list[Typed] = Field(default_factory=list)
     shorthand: dict[Typed, SpeltOut] = Field(default_factory=dict)

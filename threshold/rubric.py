@@ -41,19 +41,21 @@ class RubricError(Exception):
         super().__init__(f"{source} has {counted(len(problems), 'problem')}:\n{listing}")
 
 
-class _Strict(BaseModel):
+class Strict(BaseModel):
+    """A model of data read from a file: unknown fields are refused, and values cannot change once read."""
+
     # No .inf or .nan anywhere: one infinite weight would make every score it touches meaningless.
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
-class Option(_Strict):
+class Option(Strict):
     value: int
     label: str = Text
     #: Situation scales only: a stable name for the option, used by `show_if`, `text_for` and the CLI.
     code: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$", max_length=60)
 
 
-class Scale(_Strict):
+class Scale(Strict):
     id: str = Id
     options: list[Option] = Field(min_length=2)
 
@@ -71,13 +73,13 @@ class Scale(_Strict):
         return next((o.value for o in self.options if o.code == code), None)
 
 
-class BandTexts(_Strict):
+class BandTexts(Strict):
     low: str = Text
     moderate: str = Text
     high: str = Text
 
 
-class Motive(_Strict):
+class Motive(Strict):
     id: str = Id
     label: str = Text
     description: str = Text
@@ -87,21 +89,21 @@ class Motive(_Strict):
     ask_yourself: list[str] = Field(min_length=2)
 
 
-class FootingDimension(_Strict):
+class FootingDimension(Strict):
     id: str = Id
     label: str = Text
     description: str = Text
     bands: BandTexts
 
 
-class Section(_Strict):
+class Section(Strict):
     id: str = Id
     title: str = Text
     intro: str = Text
     kind: Literal["situation", "returner", "footing", "safety"]
 
 
-class Item(_Strict):
+class Item(Strict):
     id: str = Id
     section: str = Id
     text: str = Text
@@ -123,7 +125,7 @@ class Item(_Strict):
     text_for: dict[str, Annotated[str, Field(min_length=1)]] = Field(default_factory=dict)
 
 
-class ScoringSettings(_Strict):
+class ScoringSettings(Strict):
     moderate_from: float = Field(ge=0, le=100)
     high_from: float = Field(ge=0, le=100)
     low_confidence_below: float = Field(ge=0, le=1)
@@ -138,19 +140,19 @@ class ScoringSettings(_Strict):
     quick_items: int = Field(default=0, ge=0, le=1000)
 
 
-class Resource(_Strict):
+class Resource(Strict):
     name: str = Text
     contact: str = Text
     note: str | None = None
 
 
-class Resources(_Strict):
+class Resources(Strict):
     default: list[Resource] = Field(min_length=1)
     #: ISO country code to that country's resources.
     countries: dict[str, list[Resource]] = Field(default_factory=dict)
 
 
-class Safety(_Strict):
+class Safety(Strict):
     title: str = Text
     intro: str = Text
     ask_framing: str = Text
@@ -158,24 +160,24 @@ class Safety(_Strict):
     resources: Resources
 
 
-class CheckQuestion(_Strict):
+class CheckQuestion(Strict):
     id: str = Id
     text: str = Text
 
 
-class DecisionCheck(_Strict):
+class DecisionCheck(Strict):
     intro: str = Text
     questions: list[CheckQuestion] = Field(min_length=4, max_length=4)
     all_yes: str = Text
     not_all_yes: str = Text
 
 
-class GeneralQuestions(_Strict):
+class GeneralQuestions(Strict):
     ask_them: list[str] = Field(min_length=1)
     ask_yourself: list[str] = Field(min_length=1)
 
 
-class Cue(_Strict):
+class Cue(Strict):
     """Wording in their message that hints at a motive, or with a negative weight argues against it."""
 
     id: str = Id
@@ -188,14 +190,14 @@ class Cue(_Strict):
     informs: list[str] = Field(default_factory=list)
 
 
-class PointText(_Strict):
+class PointText(Strict):
     """What an option may bring or cost on one point that may matter to the person."""
 
     point: str = Id
     text: str = Text
 
 
-class DecisionOption(_Strict):
+class DecisionOption(Strict):
     """One way forward, laid out with what it may bring and cost in equal number (IPDAS: equal detail)."""
 
     id: str = Id
@@ -209,14 +211,14 @@ class DecisionOption(_Strict):
     if_unsafe: str | None = None
 
 
-class DecisionPoint(_Strict):
+class DecisionPoint(Strict):
     """Something that may matter to the person when they weigh the options."""
 
     id: str = Id
     label: str = Text
 
 
-class Decision(_Strict):
+class Decision(Strict):
     """The decision itself, the scales of the Ottawa guide's steps, and the points that may matter."""
 
     statement: str = Text
@@ -232,7 +234,7 @@ class Decision(_Strict):
     next_step_intro: str = Text
 
 
-class Source(_Strict):
+class Source(Strict):
     """A work the rubric or the decision steps are built from, cited in full."""
 
     title: str = Text
@@ -240,7 +242,7 @@ class Source(_Strict):
     used_for: str = Text
 
 
-class About(_Strict):
+class About(Strict):
     """What the About page says: IPDAS's certifying criteria in plain words."""
 
     what_it_is: str = Text
@@ -254,7 +256,7 @@ class About(_Strict):
     standards: list[Source] = Field(min_length=1)
 
 
-class Rubric(_Strict):
+class Rubric(Strict):
     version: str = Text
     title: str = Text
     scoring: ScoringSettings
@@ -422,7 +424,8 @@ def _describe_yaml_error(exc: yaml.YAMLError) -> str:
     return where + problem
 
 
-def _duplicates(ids: list[str], path: str) -> list[str]:
+def duplicate_ids(ids: list[str], path: str) -> list[str]:
+    """A problem for each id that repeats an earlier one, by its place under `path`."""
     seen: dict[str, int] = {}
     problems = []
     for index, value in enumerate(ids):
@@ -437,8 +440,8 @@ def check_consistency(rubric: Rubric) -> list[str]:
     """Cross-reference checks that field validation cannot see, each as `path: message`."""
     problems: list[str] = []
     for name in ("scales", "motives", "footing", "sections", "items"):
-        problems += _duplicates([x.id for x in getattr(rubric, name)], name)
-    problems += _duplicates([q.id for q in rubric.decision_check.questions], "decision_check.questions")
+        problems += duplicate_ids([x.id for x in getattr(rubric, name)], name)
+    problems += duplicate_ids([q.id for q in rubric.decision_check.questions], "decision_check.questions")
 
     motive_ids = [m.id for m in rubric.motives]
     for index, motive_id in enumerate(motive_ids):
@@ -558,8 +561,8 @@ def _check_options(rubric: Rubric) -> list[str]:
         return ["decision: options are given but the decision they belong to is not stated"]
     if rubric.decision is None:
         return []
-    problems = _duplicates([o.id for o in rubric.options], "options")
-    problems += _duplicates([p.id for p in rubric.decision.points], "decision.points")
+    problems = duplicate_ids([o.id for o in rubric.options], "options")
+    problems += duplicate_ids([p.id for p in rubric.decision.points], "decision.points")
     if len(rubric.options) < 2:
         problems.append("options: a decision needs at least two options to lay out")
     points = {p.id for p in rubric.decision.points}
@@ -592,7 +595,7 @@ def cue_pattern_problem(pattern: str) -> str | None:
 
 
 def _check_cues(rubric: Rubric) -> list[str]:
-    problems = _duplicates([c.id for c in rubric.cues], "cues")
+    problems = duplicate_ids([c.id for c in rubric.cues], "cues")
     # The same pattern may argue for one motive and against another, but twice for one motive double-counts.
     first_seen: dict[tuple[str, str], str] = {}
     for index, cue in enumerate(rubric.cues):

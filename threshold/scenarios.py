@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, StrictInt
 
-from threshold.rubric import Id, Rubric, RubricError, Text, _duplicates, _Strict, validate_yaml
+from threshold.rubric import Id, Rubric, RubricError, Strict, Text, duplicate_ids, validate_yaml
 from threshold.scoring import AnswerError, validate_answers
 
 #: The library shipped beside the rubric; the workshop page and the drift tests default to it.
@@ -20,14 +20,14 @@ class ScenarioError(RubricError):
     """A scenario file that cannot be used; `problems` lists each one as `path: message`."""
 
 
-class Expect(_Strict):
+class Expect(Strict):
     """What a scenario is meant to show: the motive or motives that score highest, and whether safety is flagged."""
 
     motives: list[str] = Field(default_factory=list)
     safety: bool = False
 
 
-class Scenario(_Strict):
+class Scenario(Strict):
     id: str = Id
     title: str = Text
     relationship: Relationship
@@ -40,7 +40,7 @@ class Scenario(_Strict):
     answers: dict[str, StrictInt | None]
 
 
-class ScenarioLibrary(_Strict):
+class ScenarioLibrary(Strict):
     scenarios: list[Scenario] = Field(min_length=1)
 
 
@@ -67,7 +67,7 @@ def parse_scenarios(text: str, *, rubric: Rubric, source: str = "scenarios") -> 
 
 def check_scenarios(rubric: Rubric, scenarios: list[Scenario]) -> list[str]:
     """Checks against the rubric that field validation cannot see, each as `path: message`."""
-    problems = _duplicates([s.id for s in scenarios], "scenarios")
+    problems = duplicate_ids([s.id for s in scenarios], "scenarios")
     for index, scenario in enumerate(scenarios):
         path = f"scenarios[{index}]"
         try:

@@ -9,8 +9,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Locator, Page, Route, expect
 
-from components.history import short
-from components.layout import NAVIGATION
+from components.history.listing import short
+from components.navigation import NAVIGATION
 from tests.browser.flows import (
     choose,
     download,

@@ -1,0 +1,1 @@
+"""The history: saving a reflection, the list, one saved reflection, the trend, export and import."""
