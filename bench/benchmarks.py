@@ -30,7 +30,7 @@ from bench.local_server import CHROMIUM, CHROMIUM_ARGS, free_port, is_healthy
 from bench.matched import matched_page
 from bench.reader import bench_reader
 from bench.stats import rerun_times, summarise, timed
-from components import navigation
+from components import navigation, state
 from threshold import DEFAULT_RUBRIC_PATH
 from threshold.rubric import Rubric, load_rubric
 from threshold.scoring import score_answers
@@ -39,8 +39,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS_PATH = REPO_ROOT / "bench" / "results" / "latest.json"
 APP_SCRIPT = REPO_ROOT / "app.py"
 PROFILE_PAGE, QUESTIONNAIRE_PAGE = navigation.PROFILE, navigation.QUESTIONNAIRE
-# components.state's keys; not imported, as that would import Streamlit's runtime
-ANSWERS_KEY, STEP_KEY = "threshold.answers", "threshold.step"
+ANSWERS_KEY, STEP_KEY = state.ANSWERS.name, state.STEP.name
 CLICKS = 20
 
 STARTUP_RUNS = 5

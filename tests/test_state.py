@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import state
+from tests.conftest import ROOT
 
 MARK = "kept"
 
@@ -106,3 +107,9 @@ def test_a_widget_follows_our_key_when_something_else_changed_it():
     assert at.selectbox[0].value == "Alex" and at.session_state[state.MESSAGE_SPEAKER.name] == "Alex"
     at.button[0].click().run()
     assert at.selectbox[0].value is None  # its own copy said Alex; ours was cleared elsewhere, and it follows
+
+
+def test_no_module_but_the_state_module_touches_session_state():
+    sources = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "components").rglob("*.py")]
+    touching = [p.relative_to(ROOT).as_posix() for p in sources if "st.session_state" in p.read_text(encoding="utf-8")]
+    assert touching == ["components/state.py"]
