@@ -1,13 +1,14 @@
-"""The report's decision part and its About section, in the report's blocks (see `threshold.report`).
+"""The options after the reflection, what they said when asked, and About this tool, as blocks
+(`threshold.blocks`): the screen and the report draw these, so a sentence here shows in both.
 
-The sentences come from `threshold.decision`, as on screen; this module only arranges them on paper.
+The sentences that depend on the person's answers come from `threshold.decision`.
 """
 
 from __future__ import annotations
 
 from threshold import decision as dec
+from threshold.blocks import Bullets, Card, Heading, Paragraph, Said, Section, Table
 from threshold.decision import DecisionRecord, Reply
-from threshold.report import Bullets, Heading, Paragraph, Section, Table
 from threshold.rubric import Rubric
 from threshold.scoring import Profile
 
@@ -17,7 +18,12 @@ ABOUT_PAGE_NOTE = (
 
 
 def decision_sections(
-    rubric: Rubric, profile: Profile, record: DecisionRecord | None, replies: list[Reply] | tuple = ()
+    rubric: Rubric,
+    profile: Profile,
+    record: DecisionRecord | None,
+    replies: list[Reply] | tuple = (),
+    *,
+    country: str | None = None,
 ) -> list[Section]:
     """Your options (always, when the rubric has them), then what the person said about them, then replies."""
     sections = [options_section(rubric, profile)] if rubric.decision else []
@@ -28,19 +34,21 @@ def decision_sections(
     return sections
 
 
-def option_blocks(rubric: Rubric, option, safety_flag: bool) -> list:
+def option_card(rubric: Rubric, option, safety_flag: bool) -> Card:
     def points(entries) -> Bullets:
         return Bullets([f"{dec.point_label(rubric, e.point)}: {e.text}" for e in entries])
 
-    return [
-        Heading(option.label, 3),
-        Paragraph(dec.option_description(option, safety_flag)),
-        Paragraph("What it may bring you", style="label"),
-        points(option.may_bring),
-        Paragraph("What it may cost you", style="label"),
-        points(option.may_cost),
-        Paragraph(option.living_with, lead="Living with it:"),
-    ]
+    return Card(
+        option.label,
+        [
+            Paragraph(dec.option_description(option, safety_flag)),
+            Paragraph("What it may bring you", style="label"),
+            points(option.may_bring),
+            Paragraph("What it may cost you", style="label"),
+            points(option.may_cost),
+            Paragraph(option.living_with, lead="Living with it:"),
+        ],
+    )
 
 
 def options_section(rubric: Rubric, profile: Profile) -> Section:
@@ -53,7 +61,7 @@ def options_section(rubric: Rubric, profile: Profile) -> Section:
     if profile.safety_flag:
         blocks.append(Paragraph(decision.safety_first, style="callout"))
     for option in dec.options_in_order(rubric):
-        blocks += option_blocks(rubric, option, profile.safety_flag)
+        blocks.append(option_card(rubric, option, profile.safety_flag))
     return Section(blocks)
 
 
@@ -94,7 +102,7 @@ def choice_section(rubric: Rubric, record: DecisionRecord) -> Section:
 
 def replies_section(replies) -> Section:
     blocks: list = [Heading("What they said when you asked")]
-    blocks += [Paragraph(reply.said, lead=reply.question) for reply in replies]
+    blocks += [Said(reply.said, lead=reply.question) for reply in replies]
     return Section(blocks)
 
 
