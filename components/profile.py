@@ -56,16 +56,33 @@ def safety_first(rubric: Rubric, profile: Profile) -> None:
     render(rubric, reflection_blocks.safety_sections(rubric, profile, state.country()))
 
 
-def render(rubric: Rubric, sections: list[Section], *, large: bool = False, widgets: Widgets | None = None) -> None:
-    """Draw these sections in order; `widgets` draws the page's own interactive parts, by name."""
+def render(
+    rubric: Rubric,
+    sections: list[Section],
+    *,
+    large: bool = False,
+    widgets: Widgets | None = None,
+    under_title: str | None = None,
+) -> None:
+    """Draw these sections in order; `widgets` draws the page's own interactive parts, by name.
+
+    A heading that is `under_title` (the page's own title) is not drawn a second time.
+    """
     for section in sections:
+        blocks = [b for b in section.blocks if b != Heading(under_title)] if under_title else section.blocks
         if section.rule_before:
             st.divider()
         if section.boxed:
             with st.container(border=True):
-                _blocks(rubric, section.blocks, large, widgets or {})
+                _blocks(rubric, blocks, large, widgets or {})
         else:
-            _blocks(rubric, section.blocks, large, widgets or {})
+            _blocks(rubric, blocks, large, widgets or {})
+
+
+def render_blocks(rubric: Rubric | None, blocks: list) -> None:
+    """Draw these blocks where the page is now (in a box or a column of its own); charts, checklists and
+    resources need the rubric."""
+    _blocks(rubric, blocks, False, {})
 
 
 def _blocks(rubric: Rubric, blocks: list, large: bool, widgets: Widgets) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from tests.apptest import PROFILE, open_app, texts
 from tests.conftest import ROOT
+from tests.test_options_page import OPTIONS
 from tests.test_report import pdf_text
 from threshold import DEFAULT_RUBRIC_PATH, reflection_blocks, report
 from threshold.rubric import load_rubric
@@ -122,6 +123,22 @@ def test_key_sentences_are_on_screen_and_paper_in_the_same_order(three_ways, tmp
         "safety": {SHIPPED.safety.title, reflection_blocks.SECOND_TO_SAFETY, SHIPPED.safety.ask_framing},
     }[case]
     assert expected <= set(on_screen)
+
+
+@pytest.mark.parametrize("case", ["plain", "safety"])
+def test_the_options_page_and_the_report_lay_out_the_options_in_the_same_order(rubric, case, tmp_path):
+    answers = CASES[case]
+    at = open_app(OPTIONS, answers)
+    assert not at.exception
+    profile = score_answers(rubric, answers)
+    decision = rubric.decision
+    pieces = [decision.statement, decision.safety_first, decision.intro, *(o.label for o in rubric.options)]
+    screen = words(" ".join(texts(at)))
+    paper = [html_words(report.report_html(rubric, profile)), pdf_text(report.report_pdf(rubric, profile), tmp_path)]
+    after_the_reflection = [text[text.index(AFTER_THE_REFLECTION) :] for text in paper]
+    expected = [p for p in pieces if p != decision.safety_first or case == "safety"]
+    assert in_order(screen, pieces) == expected
+    assert [in_order(text, pieces) for text in after_the_reflection] == [expected, expected]
 
 
 @pytest.mark.parametrize(

@@ -143,7 +143,8 @@ def report_sections(
     """The report's sections (`threshold.reflection_blocks`) laid out for paper: groups opened into a
     subheading and their blocks, charts drawn as images, checklists with both outcomes."""
     sections = reflection_blocks.report_sections(rubric, profile, country=country, decision=decision, replies=replies)
-    return [replace(s, blocks=_on_paper(rubric, s.blocks)) for s in sections]
+    laid_out = [replace(s, blocks=_on_paper(rubric, s.blocks)) for s in sections]
+    return [s for s in laid_out if s.blocks]  # a page's questions left unanswered leave nothing on paper
 
 
 def _on_paper(rubric: Rubric, blocks: list) -> list:
