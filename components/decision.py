@@ -10,8 +10,7 @@ import streamlit as st
 
 from components import history, profile, state, storage
 from threshold import decision as dec
-from threshold import decision_blocks
-from threshold.blocks import Checklist
+from threshold import decision_blocks, reflection_blocks
 from threshold.decision import MAX_OWN_POINTS, MAX_POINT_CHARS, MAX_STEP_CHARS, DecisionRecord
 from threshold.rubric import Rubric
 from threshold.scoring import Profile
@@ -27,7 +26,9 @@ def show(rubric: Rubric, current: Profile) -> None:
     """The whole page body (`threshold.decision_blocks`), with its questions drawn here."""
     sections = decision_blocks.options_sections(rubric, current, state.decision_record(), state.country())
     widgets = {
-        "check.before": lambda: check(rubric, "check.before", "Before you look at your options"),
+        "check.before": lambda: check(
+            rubric, "check.before", "Before you look at your options", state.decision_check()
+        ),
         "what_matters": lambda: what_matters(rubric),
         "where_you_lean": lambda: where_you_lean(rubric),
         "check.after": lambda: check_after(rubric),
@@ -93,18 +94,16 @@ def where_you_lean(rubric: Rubric) -> None:
         profile.render_blocks(rubric, decision_blocks.said_back(rubric, record))
 
 
-def check(rubric: Rubric, name: str, title: str) -> None:
-    """The four questions of the decision check, yes or not yet: "check.before" or "check.after" the options."""
+def check(rubric: Rubric, name: str, title: str, answers: dict[str, bool]) -> None:
+    """The four questions of the decision check, yes or not yet, kept in `answers`."""
     st.subheader(title, anchor=False)
-    check = rubric.decision_check
     if name == "check.before":
-        st.write(check.intro)
-    questions = Checklist([(q.id, q.text) for q in check.questions], check.all_yes, check.not_all_yes, name=name)
-    profile.check_radios(questions, state.decision_check() if name == "check.before" else state.decision_check_after())
+        st.write(rubric.decision_check.intro)
+    profile.check_radios(reflection_blocks.decision_checklist(rubric, name), answers)
 
 
 def check_after(rubric: Rubric) -> None:
-    check(rubric, "check.after", "Now that you have looked at your options")
+    check(rubric, "check.after", "Now that you have looked at your options", state.decision_check_after())
     check_change(rubric)
 
 

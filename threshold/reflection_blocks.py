@@ -217,8 +217,14 @@ def decision_check_section(rubric: Rubric) -> Section:
         [
             Heading("A short check before any decision"),
             Paragraph(check.intro),
-            Checklist([(q.id, q.text) for q in check.questions], check.all_yes, check.not_all_yes),
+            decision_checklist(rubric),
         ],
         keep_together=True,
         rule_before=True,
     )
+
+
+def decision_checklist(rubric: Rubric, name: str = "check") -> Checklist:
+    """The decision check's questions; `name` keeps the options page's before and after apart."""
+    check = rubric.decision_check
+    return Checklist([(q.id, q.text) for q in check.questions], check.all_yes, check.not_all_yes, name=name)
