@@ -130,9 +130,7 @@ def score_blocks(rubric: Rubric, frame, title: str, what: str, name_header: str)
     # Imported here: pandas and Altair are needed once a chart is drawn, not for the first page.
     from threshold import charts
 
-    table = charts.accessible_table(frame, name_header)
-    rows = [[str(label), *map(str, row)] for label, row in table.iterrows()]
-    blocks: list = [Chart(frame, title, CHART_ALT.format(what=what)), Table([name_header, *table.columns], rows)]
+    blocks: list = [Chart(frame, title, CHART_ALT.format(what=what)), Table(*charts.figures(frame, name_header))]
     if frame["low_confidence"].any():
         blocks.append(
             Paragraph(
