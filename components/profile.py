@@ -15,7 +15,6 @@ import streamlit as st
 from components import loading, state
 from threshold import reflection, reflection_blocks
 from threshold.blocks import (
-    CHECK_CHOICES,
     Bullets,
     Card,
     Chart,
@@ -38,7 +37,6 @@ from threshold.scoring import DimensionScore, Profile
 if TYPE_CHECKING:
     import pandas as pd
 
-YES, NOT_YET = CHECK_CHOICES
 #: The screen functions that draw a `Widget` block, by its name.
 Widgets = Mapping[str, Callable[[], None]]
 
