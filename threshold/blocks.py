@@ -62,6 +62,17 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class ChartImage:
+    """A `Chart` as paper shows it: drawn on this machine as a PNG (`threshold.report`)."""
+
+    png: bytes
+    alt: str
+    #: Its size in CSS pixels: the PNG is drawn at a larger scale for sharp print.
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
 class Table:
     header: list[str]
     rows: list[list[str]]

@@ -26,6 +26,7 @@ from threshold.blocks import (
     Table,
 )
 from threshold.decision import DecisionRecord, Reply
+from threshold.decision_blocks import about_section, decision_sections
 from threshold.rubric import Rubric
 from threshold.scoring import Profile
 
@@ -58,9 +59,6 @@ def report_sections(
     replies: Sequence[Reply] = (),
 ) -> list[Section]:
     """The whole report: the reflection, then the options and what they said, then About this tool."""
-    # Here, not at the top: the decision part is built from this module's safety resources.
-    from threshold.decision_blocks import about_section, decision_sections
-
     return [
         *reflection_sections(rubric, profile, country=country),
         *decision_sections(rubric, profile, decision, list(replies), country=country),
