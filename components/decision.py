@@ -12,6 +12,7 @@ from components import profile, state, storage
 from components.history import save
 from components.plain import plain_error
 from threshold import decision as dec
+from threshold import decision_blocks, reflection_blocks
 from threshold.decision import MAX_OWN_POINTS, MAX_POINT_CHARS, MAX_STEP_CHARS, DecisionRecord
 from threshold.rubric import Rubric
 from threshold.scoring import Profile
@@ -22,49 +23,24 @@ NO_LEAN = "none"
 
 
 def show(rubric: Rubric, current: Profile) -> None:
-    """The whole page body, in the Ottawa guide's order; nothing on it is ranked."""
-    decision = rubric.decision
-    st.subheader("The decision", anchor=False)
-    st.write(decision.statement)
-    if current.safety_flag:
-        with st.container(border=True):
-            st.write(decision.safety_first)
-            profile.resources_list(rubric)
-    check(rubric, state.DECISION_CHECK.held(), "before", "Before you look at your options")
-    st.write(decision.intro)
-    for option in dec.options_in_order(rubric):
-        option_card(rubric, option, current.safety_flag)
-    st.divider()
-    what_matters(rubric)
-    st.divider()
-    where_you_lean(rubric)
-    st.divider()
-    check(rubric, state.DECISION_CHECK_AFTER.held(), "after", "Now that you have looked at your options")
-    check_change(rubric)
-    st.divider()
-    next_step(rubric)
-
-
-def option_card(rubric: Rubric, option, safety_flag: bool) -> None:
-    """One option: what it is, what it may bring and cost side by side in equal detail, and living with it."""
-    with st.container(border=True):
-        st.markdown(f"**{option.label}**")
-        st.write(dec.option_description(option, safety_flag))
-        brings, costs = st.columns(2)
-        for column, title, entries in (
-            (brings, "What it may bring you", option.may_bring),
-            (costs, "What it may cost you", option.may_cost),
-        ):
-            with column:
-                st.markdown(f"*{title}*")
-                st.markdown("\n".join(f"- {dec.point_label(rubric, e.point)}: {e.text}" for e in entries))
-        st.caption(f"Living with it: {option.living_with}")
+    """The whole page body (`threshold.decision_blocks`), with its questions drawn here."""
+    sections = decision_blocks.options_sections(rubric, current, state.decision_record(), state.COUNTRY.get())
+    widgets = {
+        "check.before": lambda: check(
+            rubric, "check.before", "Before you look at your options", state.DECISION_CHECK.held()
+        ),
+        "what_matters": lambda: what_matters(rubric),
+        "where_you_lean": lambda: where_you_lean(rubric),
+        "check.after": lambda: check_after(rubric),
+        "next_step": lambda: next_step(rubric),
+    }
+    profile.render(rubric, sections, widgets=widgets, under_title=decision_blocks.OPTIONS_TITLE)
 
 
 def what_matters(rubric: Rubric) -> None:
     """How much each point matters, from not at all to a lot, and points of the person's own."""
     decision, data = rubric.decision, state.DECISION.held()
-    st.subheader("What matters to you", anchor=False)
+    st.subheader(decision_blocks.WHAT_MATTERS, anchor=False)
     st.write("How much does each of these matter to you? There are no right answers, and you can leave any out.")
     labels = decision.importance
     for point in decision.points:
@@ -90,7 +66,7 @@ def what_matters(rubric: Rubric) -> None:
 def where_you_lean(rubric: Rubric) -> None:
     """Which option the person leans towards, if any, and how sure; then said back in words."""
     decision, data = rubric.decision, state.DECISION.held()
-    st.subheader("Where you lean", anchor=False)
+    st.subheader(decision_blocks.WHERE_YOU_LEAN, anchor=False)
     choices = [NO_LEAN, *(o.id for o in dec.options_in_order(rubric))]
     chosen = data["leaning"] or NO_LEAN
     leaning = st.radio(
@@ -114,34 +90,21 @@ def where_you_lean(rubric: Rubric) -> None:
     record = state.decision_record()
     if not data["leaning_chosen"] and not record.ratings and not record.own_points:
         return
-    said_back = dec.leaning_reflection(rubric, record)
     with st.container(border=True):
-        for sentence in said_back.sentences:
-            st.text(sentence)
-        if said_back.brings or said_back.costs:
-            brings, costs = st.columns(2)
-            brings.markdown("*On those points it may bring you*")
-            brings.markdown("\n".join(f"- {t}" for t in said_back.brings) or "Nothing in particular.")
-            costs.markdown("*On those points it may cost you*")
-            costs.markdown("\n".join(f"- {t}" for t in said_back.costs) or "Nothing in particular.")
+        profile.render_blocks(rubric, decision_blocks.said_back(rubric, record))
 
 
-def check(rubric: Rubric, answers: dict[str, bool], when: str, title: str) -> None:
+def check(rubric: Rubric, name: str, title: str, answers: dict[str, bool]) -> None:
     """The four questions of the decision check, yes or not yet, kept in `answers`."""
     st.subheader(title, anchor=False)
-    if when == "before":
+    if name == "check.before":
         st.write(rubric.decision_check.intro)
-    for question in rubric.decision_check.questions:
-        saved = answers.get(question.id)
-        choice = st.radio(
-            question.text,
-            [profile.YES, profile.NOT_YET],
-            index=None if saved is None else (0 if saved else 1),
-            horizontal=True,
-            key=state.widget_key(f"check.{when}.{question.id}"),
-        )
-        if choice is not None:
-            answers[question.id] = choice == profile.YES
+    profile.check_radios(reflection_blocks.decision_checklist(rubric, name), answers)
+
+
+def check_after(rubric: Rubric) -> None:
+    check(rubric, "check.after", "Now that you have looked at your options", state.DECISION_CHECK_AFTER.held())
+    check_change(rubric)
 
 
 def check_change(rubric: Rubric) -> None:

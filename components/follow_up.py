@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import navigation, state
+from components import navigation, profile, state
 from components.plain import plain_error
-from threshold import reflection
+from threshold import decision_blocks, reflection
 from threshold.decision import MAX_SAID_CHARS, Reply
 from threshold.rubric import Rubric
 from threshold.scoring import NOT_SURE_LABEL
@@ -84,10 +84,9 @@ def replies(later: Assessment, earlier: Assessment) -> None:
     """On the compare page: when the later one follows the earlier, what they said when asked."""
     if later.follow_up_of != earlier.id:
         return
-    st.subheader("What they said when you asked")
+    heading, *said = decision_blocks.replies_section(later.replies).blocks  # as the report prints them
+    profile.render_blocks(None, [heading])
     st.caption(f"#{later.id} is a follow-up of #{earlier.id}, after you asked them.")
-    if not later.replies:
+    if not said:
         st.caption("No replies were written down.")
-    for reply in later.replies:
-        st.markdown(f"**{reply.question}**")  # the rubric's question, checked for markup
-        st.text(reply.said)
+    profile.render_blocks(None, said)

@@ -1,67 +1,155 @@
-"""The reflective profile's cards: safety first when needed, then motives, evidence, questions, footing."""
+"""The reflection on screen: a renderer of its blocks (`threshold.reflection_blocks`), which say what it says.
+
+Each kind of block has one way to look here: a `Fold` is an expander, a `Card` a bordered box, a
+`Checklist` radios, `Resources` a country picker and its helplines; `PaperOnly` blocks are skipped
+and `ScreenOnly` ones drawn.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from components import loading, state
-from threshold import reflection
+from threshold import reflection, reflection_blocks
+from threshold.blocks import (
+    Bullets,
+    Card,
+    Chart,
+    Checklist,
+    Columns,
+    Fold,
+    Heading,
+    PaperOnly,
+    Paragraph,
+    Resources,
+    Said,
+    ScreenOnly,
+    Section,
+    Table,
+    Widget,
+)
 from threshold.rubric import Rubric
 from threshold.scoring import DimensionScore, Profile
 
 if TYPE_CHECKING:
     import pandas as pd
 
-YES, NOT_YET = "Yes", "Not yet"
+#: The screen functions that draw a `Widget` block, by its name.
+Widgets = Mapping[str, Callable[[], None]]
 
 
 def show(rubric: Rubric, profile: Profile, *, with_decision_check: bool = True, large: bool = False) -> None:
     """The whole reflection, safety first when needed; `large` draws the charts for the back of a room."""
-    if profile.safety_flag:
-        safety_panel(rubric, profile)
-        st.caption("What follows is about their possible motives. It comes second to your safety.")
-    elif profile.safety_unsure:
-        gentle_safety_note(rubric)
-    dominant_summary(rubric, profile)
-    motive_overview(rubric, profile, large)
-    motive_evidence(rubric, profile)
-    questions(rubric, profile)
-    st.divider()
-    footing(rubric, profile, large)
-    if with_decision_check:
-        st.divider()
-        decision_check(rubric)
+    sections = reflection_blocks.reflection_sections(
+        rubric, profile, country=state.COUNTRY.get(), with_decision_check=with_decision_check
+    )
+    render(rubric, sections, large=large)
 
 
-def safety_panel(rubric: Rubric, profile: Profile) -> None:
-    """Calm and plain: the reported signs, resources for the chosen country, a technology note."""
-    safety = rubric.safety
-    with st.container(border=True):
-        st.subheader(safety.title)
-        st.write(safety.intro)
-        st.markdown("**What you shared**")
-        st.markdown("\n".join(f"- {sign}" for sign in reflection.safety_signs(rubric, profile)))
-        resources_list(rubric)
-        st.caption(safety.tech_note)
+def safety_first(rubric: Rubric, profile: Profile) -> None:
+    """The safety panel, or the resources offered quietly after "Not sure"; nothing without either."""
+    render(rubric, reflection_blocks.safety_sections(rubric, profile, state.COUNTRY.get()))
 
 
-def gentle_safety_note(rubric: Rubric) -> None:
-    """For "Not sure" on fear or threats: the resources, offered quietly, without the full override."""
-    with st.expander("You were not sure about some safety questions. Help is here if you want it"):
-        st.write(
-            "Not being sure is common, and it is worth taking seriously. If you ever feel unsafe with them, "
-            "these services are free and confidential, and you can talk to them without deciding anything."
-        )
-        resources_list(rubric)
-        st.caption(rubric.safety.tech_note)
+def render(
+    rubric: Rubric,
+    sections: list[Section],
+    *,
+    large: bool = False,
+    widgets: Widgets | None = None,
+    under_title: str | None = None,
+) -> None:
+    """Draw these sections in order; `widgets` draws the page's own interactive parts, by name.
+
+    A heading that is `under_title` (the page's own title) is not drawn a second time.
+    """
+    for section in sections:
+        blocks = [b for b in section.blocks if b != Heading(under_title)] if under_title else section.blocks
+        if section.rule_before:
+            st.divider()
+        if section.boxed:
+            with st.container(border=True):
+                _blocks(rubric, blocks, large, widgets or {})
+        else:
+            _blocks(rubric, blocks, large, widgets or {})
+
+
+def render_blocks(rubric: Rubric | None, blocks: list) -> None:
+    """Draw these blocks where the page is now (in a box or a column of its own); charts, checklists and
+    resources need the rubric."""
+    _blocks(rubric, blocks, False, {})
+
+
+def _blocks(rubric: Rubric, blocks: list, large: bool, widgets: Widgets) -> None:
+    for block in blocks:
+        _block(rubric, block, large, widgets)
+
+
+def _block(rubric: Rubric, block, large: bool, widgets: Widgets) -> None:
+    match block:
+        case Heading(text=text):
+            st.subheader(text, anchor=False)
+        case Paragraph(text=text, lead=lead, style=style):
+            _paragraph(text, lead, style)
+        case Bullets(items=items):
+            st.markdown("\n".join(f"- {item}" for item in items))
+        case Said(text=text, lead=lead):
+            if lead:
+                st.markdown(f"**{lead}**")  # the rubric's words; the person's own follow as plain text
+            st.text(text)
+        case Chart(frame=frame, title=title):
+            draw_score_chart(rubric, frame, title, large)
+        case Table(header=header, rows=rows):
+            import pandas as pd
+
+            st.table(pd.DataFrame(rows, columns=header).set_index(header[0]))
+        case Checklist():
+            # The reflection's one checklist is the decision check, kept across pages.
+            answers = state.DECISION_CHECK.held()
+            check_radios(block, answers)
+            if message := reflection.decision_check_message(rubric, answers):
+                st.info(message)
+        case Resources():
+            resources_list(rubric)
+        case Fold(title=title, blocks=inner):
+            with st.expander(title):
+                _blocks(rubric, inner, large, widgets)
+        case Card(title=title, blocks=inner):
+            with st.container(border=True):
+                st.markdown(f"**{title}**")
+                _blocks(rubric, inner, large, widgets)
+        case Columns(columns=columns):
+            for column, inner in zip(st.columns(len(columns)), columns, strict=True):
+                with column:
+                    _blocks(rubric, inner, large, widgets)
+        case ScreenOnly(blocks=inner):
+            _blocks(rubric, inner, large, widgets)
+        case Widget(name=name):
+            widgets[name]()
+        case PaperOnly():
+            pass
+        case _:
+            raise TypeError(f"unknown reflection block {block!r}")
+
+
+def _paragraph(text: str, lead: str | None, style: str) -> None:
+    shown = f"**{lead}** {text}" if lead else text
+    if style == "label":
+        st.markdown(f"**{text}**")
+    elif style == "note":
+        st.caption(shown)
+    elif style == "callout":
+        st.info(shown)
+    else:
+        st.markdown(shown)
 
 
 def resources_list(rubric: Rubric) -> None:
-    countries = rubric.safety.resources.countries
-    choices = [None, *countries]
+    """A choice of country, then its helplines and the general ones (`reflection.safety_resources`)."""
+    choices = [None, *rubric.safety.resources.countries]
     current = state.COUNTRY.get()
     picked = st.selectbox(
         "Where are you?",
@@ -71,96 +159,25 @@ def resources_list(rubric: Rubric) -> None:
         help="Shows helplines for that country. The general ones are always listed.",
     )
     state.COUNTRY.set(picked)
-    resources = [*countries.get(picked, []), *rubric.safety.resources.default] if picked else []
-    resources = resources or list(rubric.safety.resources.default)
-    for resource in resources:
+    for resource in reflection.safety_resources(rubric, picked):
         note = f" ({resource.note})" if resource.note else ""
         st.markdown(f"- **{resource.name}**: {resource.contact}{note}")
 
 
-def dominant_summary(rubric: Rubric, profile: Profile) -> None:
-    """The headline, as sure as the evidence allows, and the named motives in plain words."""
-    heading = reflection.dominant_heading(rubric, profile)
-    if heading is None:
-        st.write(
-            "There are not enough answers about them yet to suggest a motive. "
-            "You can go back to the questionnaire at any time."
+def check_radios(block: Checklist, answers: dict[str, bool]) -> None:
+    """A yes-or-not-yet radio per question, kept in `answers`."""
+    yes, not_yet = block.choices
+    for question_id, text in block.questions:
+        saved = answers.get(question_id)
+        choice = st.radio(
+            text,
+            [yes, not_yet],
+            index=None if saved is None else (0 if saved else 1),
+            horizontal=True,
+            key=state.widget_key(f"{block.name}.{question_id}"),
         )
-        return
-    st.subheader(heading, anchor=False)
-    named = reflection.reading(rubric, profile).motives
-    if not named:
-        st.write("A few more answers about them would let the reflection say more. The scores below stay near 50.")
-    for motive_id in named:
-        motive = rubric.motive_by_id[motive_id]
-        st.markdown(f"**{motive.label}.** {motive.description}")
-        st.write(reflection.interpretation(rubric, motive_id, profile.motives[motive_id]))
-    st.caption("Their return usually says more about them than about your worth. This is a reflection, not a verdict.")
-
-
-def motive_overview(rubric: Rubric, profile: Profile, large: bool = False) -> None:
-    """The motive chart with the same figures as a table beside it."""
-    labels = {m.id: m.label for m in rubric.motives}
-    frame = score_chart(rubric, profile.motives, labels, "Their likely motives", large)
-    st.table(accessible_table(frame, "Motive"))
-    if frame["low_confidence"].any():
-        st.caption(
-            "Faded, dashed bars rest on fewer answers (under "
-            f"{rubric.scoring.low_confidence_below:.0%} of their questions), so hold them more lightly."
-        )
-
-
-def motive_evidence(rubric: Rubric, profile: Profile) -> None:
-    """Per motive, what it means, its band text, and the answers that moved it most."""
-    st.subheader("Why each score is what it is")
-    for motive_id in reflection.ranked_motives(profile):
-        motive, score = rubric.motive_by_id[motive_id], profile.motives[motive_id]
-        heading = motive.label if score.score is None else f"{motive.label}: {score.score:.0f} of 100"
-        with st.expander(heading):
-            st.write(motive.description)
-            if score.score is None:
-                st.write("None of the questions about this were answered, so it has no score.")
-                continue
-            st.write(reflection.interpretation(rubric, motive_id, score))
-            if reflection.is_low_confidence(rubric, score):
-                st.caption(f"Only {score.confidence:.0%} of its questions were answered; hold this lightly.")
-            evidence_list(rubric, reflection.evidence_for(rubric, score, codes=profile.situation))
-            st.markdown("**Signs of this motive**")
-            st.markdown("\n".join(f"- {sign}" for sign in motive.signs))
-
-
-def evidence_list(rubric: Rubric, evidence: list[reflection.Evidence]) -> None:
-    if not evidence:
-        st.write("Your answers pointed neither toward nor away from it.")
-        return
-    st.markdown("**Because you said…**")
-    st.markdown("\n".join(f"- {reflection.evidence_line(e)}" for e in evidence))
-
-
-def questions(rubric: Rubric, profile: Profile) -> None:
-    """Questions to ask them, framed for safety when needed, and questions to ask yourself."""
-    them, yourself = st.columns(2)
-    with them:
-        st.subheader("Questions you could ask them")
-        if profile.safety_flag:
-            st.info(rubric.safety.ask_framing)
-        st.markdown("\n".join(f"- {q}" for q in reflection.questions_to_ask_them(rubric, profile)))
-    with yourself:
-        st.subheader("Questions to ask yourself")
-        st.markdown("\n".join(f"- {q}" for q in reflection.questions_to_ask_yourself(rubric, profile)))
-
-
-def footing(rubric: Rubric, profile: Profile, large: bool = False) -> None:
-    """The user's own footing: its own chart and text, never mixed with their motives."""
-    st.subheader("Your footing")
-    st.caption("This is about you, not them, and it is kept apart from their motives.")
-    labels = {d.id: d.label for d in rubric.footing}
-    frame = score_chart(rubric, profile.footing, labels, "Where you stand now", large)
-    st.table(accessible_table(frame, "Your footing"))
-    for dimension in rubric.footing:
-        text = reflection.footing_interpretation(rubric, dimension.id, profile.footing[dimension.id])
-        if text:
-            st.markdown(f"**{dimension.label}.** {text}")
+        if choice is not None:
+            answers[question_id] = choice == yes
 
 
 def score_chart(
@@ -171,34 +188,13 @@ def score_chart(
     from threshold import charts
 
     frame = charts.score_table(rubric, scores, labels)
-    shown = ("score", title, large, rubric.scoring.moderate_from, rubric.scoring.high_from, frame.to_json())
-    loading.altair_chart(shown, lambda: charts.score_chart(rubric, frame, title, large))
+    draw_score_chart(rubric, frame, title, large)
     return frame
 
 
-def accessible_table(frame: pd.DataFrame, name_header: str) -> pd.DataFrame:
+def draw_score_chart(rubric: Rubric, frame: pd.DataFrame, title: str, large: bool) -> None:
+    """The chart of these figures, from the session's memo when it drew the same one before."""
     from threshold import charts
 
-    return charts.accessible_table(frame, name_header)
-
-
-def decision_check(rubric: Rubric) -> None:
-    """Four yes-or-not-yet questions; fewer than four yes gets a calm word about time and support."""
-    check = rubric.decision_check
-    st.subheader("A short check before any decision")
-    st.write(check.intro)
-    answers = state.DECISION_CHECK.held()
-    for question in check.questions:
-        saved = answers.get(question.id)
-        choice = st.radio(
-            question.text,
-            [YES, NOT_YET],
-            index=None if saved is None else (0 if saved else 1),
-            horizontal=True,
-            key=state.widget_key(f"check.{question.id}"),
-        )
-        if choice is not None:
-            answers[question.id] = choice == YES
-    message = reflection.decision_check_message(rubric, answers)
-    if message:
-        st.info(message)
+    shown = ("score", title, large, rubric.scoring.moderate_from, rubric.scoring.high_from, frame.to_json())
+    loading.altair_chart(shown, lambda: charts.score_chart(rubric, frame, title, large))

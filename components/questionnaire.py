@@ -88,11 +88,7 @@ def section_step(rubric: Rubric, step: int) -> None:
 
 def safety_so_far(rubric: Rubric) -> None:
     """As soon as the safety screen reports a sign, the safety panel comes first, on every part after it."""
-    current = score_answers(rubric, fitting_answers(rubric, state.ANSWERS.held()))
-    if current.safety_flag:
-        profile.safety_panel(rubric, current)
-    elif current.safety_unsure:
-        profile.gentle_safety_note(rubric)
+    profile.safety_first(rubric, score_answers(rubric, fitting_answers(rubric, state.ANSWERS.held())))
 
 
 def scroll_to_top(step: int) -> None:

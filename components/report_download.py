@@ -14,7 +14,8 @@ import streamlit as st
 
 from components import state
 from threshold.decision import DecisionRecord, Reply
-from threshold.report import PRINT_NOTE, report_html, report_pdf
+from threshold.reflection_blocks import PRINT_NOTE
+from threshold.report import report_html, report_pdf
 from threshold.rubric import Rubric
 from threshold.scoring import Profile
 

@@ -9,9 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from threshold import decision as dec
+from threshold.blocks import Card
 from threshold.decision import DecisionRecord, NextStep, OwnPoint, Reply
-from threshold.decision_report import decision_sections
-from threshold.report import Heading, report_html
+from threshold.decision_blocks import decision_sections
+from threshold.report import report_html
 from threshold.scoring import score_answers
 from threshold.store import Store, StoreError
 from threshold.transfer import FORMAT_VERSION, TransferError, export_data, import_bytes
@@ -94,8 +95,8 @@ def test_the_order_of_the_options_never_depends_on_the_answers(rubric, ratings, 
     answers = safety_answers(rubric) if flagged else {}
     profile = score_answers(rubric, answers)
     record = DecisionRecord(ratings=ratings, leaning=leaning, sureness=3 if leaning else None)
-    section = decision_sections(rubric, profile, record)[0]
-    shown = [b.text for b in section.blocks if isinstance(b, Heading) and b.level == 3]
+    sections = decision_sections(rubric, profile, record)
+    shown = [b.title for section in sections for b in section.blocks if isinstance(b, Card)]
     assert shown == [o.label for o in rubric.options]
 
 

@@ -12,7 +12,7 @@ from html import escape
 import pytest
 
 from tests.test_cli import threshold
-from threshold import reflection, report
+from threshold import reflection, report, report_pdf
 from threshold.scenarios import load_scenarios
 from threshold.scoring import score_answers
 
@@ -151,7 +151,7 @@ def test_pdf_shows_the_safety_panel_first(rubric, safety_profile, tmp_path):
 
 
 def test_pdf_falls_back_to_core_fonts_when_no_unicode_font_is_found(rubric, profile, tmp_path, monkeypatch):
-    monkeypatch.setattr(report, "FONT_DIRS", [tmp_path / "no-fonts-here"])
+    monkeypatch.setattr(report_pdf, "FONT_DIRS", [tmp_path / "no-fonts-here"])
     text = pdf_text(report.report_pdf(rubric, profile, include_name=True, name="Łukasz “Zoë” 日本"), tmp_path)
     assert "Lukasz “Zoë” ??" in text
     assert reflection.questions_to_ask_them(rubric, profile)[0] in text
@@ -163,8 +163,11 @@ def test_unicode_font_is_found_in_the_first_folder_that_has_both_styles(tmp_path
         folder.mkdir()
         for name in names:
             (folder / name).write_bytes(b"")
-    assert report.unicode_font_files([half, full]) == {"": full / "DejaVuSans.ttf", "B": full / "DejaVuSans-Bold.ttf"}
-    assert report.unicode_font_files([half]) is None
+    assert report_pdf.unicode_font_files([half, full]) == {
+        "": full / "DejaVuSans.ttf",
+        "B": full / "DejaVuSans-Bold.ttf",
+    }
+    assert report_pdf.unicode_font_files([half]) is None
 
 
 @pytest.mark.parametrize(
@@ -178,7 +181,7 @@ def test_unicode_font_is_found_in_the_first_folder_that_has_both_styles(tmp_path
     ],
 )
 def test_core_font_text_keeps_what_it_can(text, expected):
-    assert report.to_cp1252(text) == expected
+    assert report_pdf.to_cp1252(text) == expected
 
 
 @pytest.mark.parametrize("suffix", [".pdf", ".html"])

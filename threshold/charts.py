@@ -67,13 +67,12 @@ def score_table(rubric: Rubric, scores: Mapping[str, DimensionScore], labels: Ma
     return pd.DataFrame(rows)
 
 
-def accessible_table(frame: pd.DataFrame, name_header: str) -> pd.DataFrame:
-    """The same figures as the chart, as a plain table for screen readers and printing."""
-    table = frame[["label", "score", "band", "confidence"]].rename(
-        columns={"label": name_header, "score": "Score", "band": "Band", "confidence": "Answered (%)"}
-    )
-    table["Score"] = table["Score"].map(lambda s: "–" if pd.isna(s) else f"{s:.0f}")
-    return table.set_index(name_header)
+def figures(frame: pd.DataFrame, name_header: str) -> tuple[list[str], list[list[str]]]:
+    """The same figures as the chart, as a plain table (header, rows) for screen readers and printing."""
+    label, score, band, confidence = (frame[column].tolist() for column in ("label", "score", "band", "confidence"))
+    scores = ["–" if pd.isna(s) else f"{s:.0f}" for s in score]
+    rows = zip(label, scores, band, confidence, strict=True)
+    return [name_header, "Score", "Band", "Answered (%)"], [[str(value) for value in row] for row in rows]
 
 
 def score_chart(rubric: Rubric, frame: pd.DataFrame, title: str, large: bool = False) -> alt.LayerChart:

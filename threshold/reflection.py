@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from threshold.rubric import Rubric
+from threshold.rubric import Resource, Rubric
 from threshold.scoring import DimensionScore, Profile
 from threshold.situation import Codes, item_text
 
@@ -117,6 +117,12 @@ def decision_check_message(rubric: Rubric, yes_answers: dict[str, bool]) -> str 
 def safety_signs(rubric: Rubric, profile: Profile) -> list[str]:
     """The reported signs of danger, in the rubric's plain words."""
     return [rubric.item_by_id[i].sign for i in profile.safety_signs]
+
+
+def safety_resources(rubric: Rubric, country: str | None) -> list[Resource]:
+    """The one rule for which helplines to list: the chosen country's first, then the general ones, always."""
+    resources = rubric.safety.resources
+    return [*resources.countries.get(country, []), *resources.default] if country else list(resources.default)
 
 
 def join_names(names: list[str]) -> str:

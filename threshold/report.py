@@ -1,27 +1,40 @@
-"""Printable reports of a profile: self-contained HTML and a PDF, with the motive chart as an image.
+"""Printable reports of a reflection: self-contained HTML and a PDF, with the charts as images.
 
-Both formats render one list of sections built from the rubric and the profile, so they say the
-same things, and only what the profile page shows. User text (the name) is always treated as
-literal text: HTML-escaped in HTML, never parsed as markup in the PDF.
+Both are renderers of the reflection's blocks (`threshold.reflection_blocks`), the same blocks the
+profile page draws, so screen and paper say the same things in the same order. User text (the name,
+replies) is always treated as literal text: HTML-escaped in HTML, never parsed as markup in the PDF.
 """
 
 from __future__ import annotations
 
 import base64
 import html
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
-from io import BytesIO
-from pathlib import Path
-
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 
 from threshold import charts as chart_spec
-from threshold import reflection
+from threshold import reflection, reflection_blocks
+from threshold.blocks import (
+    Bullets,
+    Card,
+    Chart,
+    ChartImage,
+    Checklist,
+    Columns,
+    Fold,
+    Heading,
+    PaperOnly,
+    Paragraph,
+    Resources,
+    Said,
+    ScreenOnly,
+    Section,
+    Table,
+    Widget,
+)
 from threshold.decision import DecisionRecord, Reply
+from threshold.report_pdf import ReportPDF
 from threshold.rubric import Rubric
 from threshold.scoring import Profile
 
@@ -30,75 +43,9 @@ DISCLAIMER = (
     "This is a reflection, not a verdict. It shows what your answers suggest and how sure that is; it is not a "
     "diagnosis or therapy, and what you do next is yours alone to decide."
 )
-PRINT_NOTE = "A printed or saved copy can be read by anyone who finds it; keep it somewhere only you can reach."
 MAX_NAME_LENGTH = 120
-CHECK_CHOICES = ("Yes", "Not yet")
-# The app's quiet palette (see chart_spec): ink, secondary text, accent, callout background.
-INK, QUIET, ACCENT, CALLOUT = (38, 49, 59), (76, 90, 102), (76, 110, 138), (241, 245, 248)
 #: The motive chart's whole width in CSS pixels (the app fits it to the page instead), and its PNG scale.
 CHART_WIDTH, CHART_SCALE = 600, 2
-#: In millimetres: a table row, and how much of a paragraph must fit below its heading or label.
-TABLE_ROW_MM, ROOM_AFTER_LEAD_IN = 6, 18
-
-#: Where a DejaVu Sans (which covers curly quotes, dashes and most accented and non-Latin letters) may be.
-FONT_DIRS = [
-    Path("/usr/share/fonts/truetype/dejavu"),  # Debian, Ubuntu: fonts-dejavu-core
-    Path("/usr/share/fonts/dejavu"),  # Fedora
-    Path("/usr/share/fonts/TTF"),  # Arch
-    Path("/usr/local/share/fonts/dejavu"),  # FreeBSD
-]
-FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
-
-
-@dataclass(frozen=True)
-class Heading:
-    text: str
-    level: int = 2
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: str
-    #: Shown in bold before the text, as the profile page does for labels.
-    lead: str | None = None
-    style: str = "body"  # body, label (bold), note (small and quiet) or callout (set apart)
-
-
-@dataclass(frozen=True)
-class Bullets:
-    items: list[str]
-
-
-@dataclass(frozen=True)
-class ChartImage:
-    png: bytes
-    alt: str
-    #: Its size in CSS pixels: the PNG is drawn at CHART_SCALE for sharp print.
-    width: int
-    height: int
-
-
-@dataclass(frozen=True)
-class Table:
-    header: list[str]
-    rows: list[list[str]]
-
-
-@dataclass(frozen=True)
-class Checklist:
-    """Questions with blank boxes to tick on paper."""
-
-    questions: list[str]
-    choices: tuple[str, ...] = CHECK_CHOICES
-
-
-@dataclass(frozen=True)
-class Section:
-    blocks: list = field(default_factory=list)
-    #: The safety panel: set apart from everything after it.
-    boxed: bool = False
-    #: Short enough to read on one page, and clearer that way (the decision check): never split.
-    keep_together: bool = False
 
 
 def report_html(
@@ -142,7 +89,7 @@ def report_pdf(
     replies: Sequence[Reply] = (),
 ) -> bytes:
     """The same report as a PDF, A4, with the chart embedded and a disclaimer on every page."""
-    pdf = _ReportPDF()
+    pdf = ReportPDF(DOCUMENT_TITLE)
     pdf.add_page()
     pdf.heading(rubric.title, 1)
     pdf.paragraph(Paragraph(_dated_line(rubric, taken_at), style="note"))
@@ -165,68 +112,49 @@ def report_sections(
     decision: DecisionRecord | None = None,
     replies: Sequence[Reply] = (),
 ) -> list[Section]:
-    """What the report says, in the app's order: safety first when flagged, the options after the reflection."""
-    # Here, not at the top: the decision part is built from this module's blocks.
-    from threshold.decision_report import about_section, decision_sections
-
-    sections = [_safety(rubric, profile, country)] if profile.safety_flag else []
-    return [
-        *sections,
-        _summary(rubric, profile),
-        _motive_chart(rubric, profile),
-        _evidence(rubric, profile),
-        _questions(rubric, profile),
-        _footing(rubric, profile),
-        _decision_check(rubric),
-        *decision_sections(rubric, profile, decision, list(replies)),
-        about_section(rubric),
-    ]
+    """The report's sections (`threshold.reflection_blocks`) laid out for paper: groups opened into a
+    subheading and their blocks, charts drawn as images, checklists with both outcomes."""
+    sections = reflection_blocks.report_sections(rubric, profile, country=country, decision=decision, replies=replies)
+    laid_out = [replace(s, blocks=_on_paper(rubric, s.blocks)) for s in sections]
+    return [s for s in laid_out if s.blocks]  # a page's questions left unanswered leave nothing on paper
 
 
-def _safety(rubric: Rubric, profile: Profile, country: str | None) -> Section:
-    safety = rubric.safety
-    countries = safety.resources.countries
-    resources = [*countries.get(country, []), *safety.resources.default] if country else safety.resources.default
-    return Section(
-        [
-            Heading(safety.title),
-            Paragraph(safety.intro),
-            Paragraph("What you shared", style="label"),
-            Bullets(reflection.safety_signs(rubric, profile)),
-            Paragraph("Where to find help", style="label"),
-            Bullets([f"{r.name}: {r.contact}" + (f" ({r.note})" if r.note else "") for r in resources]),
-            Paragraph(safety.tech_note, style="note"),
-            Paragraph(PRINT_NOTE, style="note"),
-            Paragraph("What follows is about their possible motives. It comes second to your safety.", style="note"),
-        ],
-        boxed=True,
-    )
+def _on_paper(rubric: Rubric, blocks: list) -> list:
+    """The blocks as paper shows them: headings, paragraphs, bullets, chart images, tables and checklists."""
+    laid_out: list = []
+    for block in blocks:
+        match block:
+            case Fold(title=title, blocks=inner, level=level):
+                laid_out += [Heading(title, level), *_on_paper(rubric, inner)]
+            case Card(title=title, blocks=inner):
+                laid_out += [Heading(title, 3), *_on_paper(rubric, inner)]
+            case Columns(columns=columns):
+                laid_out += [b for column in columns for b in _on_paper(rubric, column)]
+            case PaperOnly(blocks=inner):
+                laid_out += _on_paper(rubric, inner)
+            case ScreenOnly():
+                pass
+            case Widget(paper=inner):
+                laid_out += _on_paper(rubric, inner)
+            case Chart(frame=frame, title=title, alt=alt):
+                laid_out.append(_chart_image(rubric, frame, title, alt))
+            case Resources(country=country):
+                laid_out.append(Bullets([_resource_line(r) for r in reflection.safety_resources(rubric, country)]))
+            case Said(text=text, lead=lead):
+                laid_out.append(Paragraph(text, lead=lead))
+            case Checklist(if_all_yes=all_yes, if_any_not_yet=not_all_yes):
+                laid_out += [
+                    block,
+                    Paragraph(all_yes, lead="If you ticked yes to all four:"),
+                    Paragraph(not_all_yes, lead="If you ticked “not yet” to any:"),
+                ]
+            case _:
+                laid_out.append(block)
+    return laid_out
 
 
-def _summary(rubric: Rubric, profile: Profile) -> Section:
-    heading = reflection.dominant_heading(rubric, profile)
-    if heading is None:
-        return Section(
-            [Heading("What stands out"), Paragraph("There were not enough answers about them to suggest a motive.")]
-        )
-    blocks: list = [Heading(heading)]
-    for motive_id in reflection.reading(rubric, profile).motives:
-        motive = rubric.motive_by_id[motive_id]
-        blocks.append(Paragraph(motive.description, lead=f"{motive.label}."))
-        blocks.append(Paragraph(reflection.interpretation(rubric, motive_id, profile.motives[motive_id])))
-    blocks.append(
-        Paragraph(
-            "Their return usually says more about them than about your worth. This is a reflection, not a verdict.",
-            style="note",
-        )
-    )
-    return Section(blocks)
-
-
-def _figures(frame, name_header: str) -> Table:
-    """The chart's figures as the profile page's accessible table."""
-    table = chart_spec.accessible_table(frame, name_header)
-    return Table([name_header, *table.columns], [[str(label), *map(str, row)] for label, row in table.iterrows()])
+def _resource_line(resource) -> str:
+    return f"{resource.name}: {resource.contact}" + (f" ({resource.note})" if resource.note else "")
 
 
 def _chart_image(rubric: Rubric, frame, title: str, alt: str) -> ChartImage:
@@ -236,105 +164,6 @@ def _chart_image(rubric: Rubric, frame, title: str, alt: str) -> ChartImage:
     # The PNG header (IHDR) holds width and height as the first two 4-byte integers after byte 16.
     width, height = (round(int.from_bytes(png[i : i + 4], "big") / CHART_SCALE) for i in (16, 20))
     return ChartImage(png, alt, width, height)
-
-
-def _low_confidence_note(rubric: Rubric, frame) -> list[Paragraph]:
-    if not frame["low_confidence"].any():
-        return []
-    return [
-        Paragraph(
-            "Faded, dashed bars rest on fewer answers (under "
-            f"{rubric.scoring.low_confidence_below:.0%} of their questions), so hold them more lightly.",
-            style="note",
-        )
-    ]
-
-
-def _motive_chart(rubric: Rubric, profile: Profile) -> Section:
-    labels = {m.id: m.label for m in rubric.motives}
-    frame = chart_spec.score_table(rubric, profile.motives, labels)
-    alt = (
-        "Bar chart of the motive scores from 0 to 100 over the low, moderate and high bands. "
-        "The table below gives the same figures."
-    )
-    chart = _chart_image(rubric, frame, "Their likely motives", alt)
-    return Section(
-        [Heading("How the motives compare"), chart, _figures(frame, "Motive"), *_low_confidence_note(rubric, frame)]
-    )
-
-
-def _evidence(rubric: Rubric, profile: Profile) -> Section:
-    blocks: list = [Heading("Why each score is what it is")]
-    for motive_id in reflection.ranked_motives(profile):
-        motive, score = rubric.motive_by_id[motive_id], profile.motives[motive_id]
-        blocks.append(Heading(motive.label if score.score is None else f"{motive.label}: {score.score:.0f} of 100", 3))
-        blocks.append(Paragraph(motive.description))
-        if score.score is None:
-            blocks.append(Paragraph("None of the questions about this were answered, so it has no score."))
-            continue
-        blocks.append(Paragraph(reflection.interpretation(rubric, motive_id, score)))
-        if reflection.is_low_confidence(rubric, score):
-            blocks.append(
-                Paragraph(
-                    f"Only {score.confidence:.0%} of its questions were answered; hold this lightly.", style="note"
-                )
-            )
-        evidence = reflection.evidence_for(rubric, score, codes=profile.situation)
-        if evidence:
-            blocks += [
-                Paragraph("Because you said…", style="label"),
-                Bullets([reflection.evidence_line(e) for e in evidence]),
-            ]
-        else:
-            blocks.append(Paragraph("Your answers pointed neither toward nor away from it."))
-    return Section(blocks)
-
-
-def _questions(rubric: Rubric, profile: Profile) -> Section:
-    framing = [Paragraph(rubric.safety.ask_framing, style="callout")] if profile.safety_flag else []
-    return Section(
-        [
-            Heading("Questions you could ask them"),
-            *framing,
-            Bullets(reflection.questions_to_ask_them(rubric, profile)),
-            Heading("Questions to ask yourself"),
-            Bullets(reflection.questions_to_ask_yourself(rubric, profile)),
-        ]
-    )
-
-
-def _footing(rubric: Rubric, profile: Profile) -> Section:
-    frame = chart_spec.score_table(rubric, profile.footing, {d.id: d.label for d in rubric.footing})
-    alt = (
-        "Bar chart of your footing from 0 to 100 over the low, moderate and high bands. "
-        "The table below gives the same figures."
-    )
-    blocks: list = [
-        Heading("Your footing"),
-        Paragraph("This is about you, not them, and it is kept apart from their motives.", style="note"),
-        _chart_image(rubric, frame, "Where you stand now", alt),
-        _figures(frame, "Your footing"),
-        *_low_confidence_note(rubric, frame),
-    ]
-    for dimension in rubric.footing:
-        text = reflection.footing_interpretation(rubric, dimension.id, profile.footing[dimension.id])
-        if text:
-            blocks.append(Paragraph(text, lead=f"{dimension.label}."))
-    return Section(blocks)
-
-
-def _decision_check(rubric: Rubric) -> Section:
-    check = rubric.decision_check
-    return Section(
-        [
-            Heading("A short check before any decision"),
-            Paragraph(check.intro),
-            Checklist([q.text for q in check.questions]),
-            Paragraph(check.all_yes, lead="If you ticked yes to all four:"),
-            Paragraph(check.not_all_yes, lead="If you ticked “not yet” to any:"),
-        ],
-        keep_together=True,
-    )
 
 
 def _shown_name(include_name: bool, name: str | None) -> str | None:
@@ -385,7 +214,7 @@ def _html_block(block) -> str:
             boxes = " ".join(f'<span class="box" aria-hidden="true"></span>&nbsp;{_esc(c)}' for c in choices)
             items = "\n".join(
                 f'<li><span class="question">{_esc(q)}</span> <span class="choices">{boxes}</span></li>'
-                for q in questions
+                for _, q in questions
             )
             return f'<ol class="check">\n{items}\n</ol>'
     raise TypeError(f"unknown report block {block!r}")
@@ -439,202 +268,3 @@ _HTML_PAGE = """<!DOCTYPE html>
 </body>
 </html>
 """
-
-
-# --- PDF --------------------------------------------------------------------------------------
-
-
-def unicode_font_files(dirs: list[Path] | None = None) -> dict[str, Path] | None:
-    """DejaVu Sans regular and bold from the first folder that has both, or None."""
-    for folder in FONT_DIRS if dirs is None else dirs:
-        files = {style: folder / name for style, name in FONT_FILES.items()}
-        if all(f.is_file() for f in files.values()):
-            return files
-    return None
-
-
-def to_cp1252(text: str) -> str:
-    """Text the PDF core fonts can show: accents dropped where needed, anything else as '?'."""
-    return "".join(_cp1252_char(c) for c in text.translate(_STROKED_LETTERS))
-
-
-# Letters with a stroke do not decompose into a plain letter and a mark, so they are mapped by hand.
-_STROKED_LETTERS = str.maketrans("ŁłĐđĦħıŦŧ", "LlDdHhiTt")
-
-
-def _cp1252_char(char: str) -> str:
-    try:
-        char.encode("cp1252")
-        return char
-    except UnicodeEncodeError:
-        pass
-    if unicodedata.category(char) == "Cf":
-        return ""  # invisible format characters: zero-width spaces, direction marks
-    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-    return base if base and base.isascii() else "?"
-
-
-class _ReportPDF(FPDF):
-    """A4 pages with a quiet footer; DejaVu Sans when the machine has it, else Helvetica in cp1252."""
-
-    def __init__(self):
-        super().__init__(format="A4")
-        self.set_margins(18, 18, 18)
-        self.set_auto_page_break(True, margin=20)
-        self.set_title(DOCUMENT_TITLE)
-        self.set_creator("Threshold")
-        fonts = unicode_font_files()
-        if fonts:
-            for style, path in fonts.items():
-                self.add_font("ReportSans", style, str(path))
-            self.report_font, self.fit_text = "ReportSans", str
-        else:
-            self.core_fonts_encoding = "cp1252"
-            self.report_font, self.fit_text = "helvetica", to_cp1252
-        self.set_text_color(*INK)
-
-    def footer(self):
-        self.set_y(-14)
-        self.set_font(self.report_font, "", 8)
-        self.set_text_color(*QUIET)
-        text = f"{DOCUMENT_TITLE} · a reflection, not a verdict · page {self.page_no()} of {{nb}}"
-        self.cell(0, 5, self.fit_text(text), align="C")
-        self.set_text_color(*INK)
-
-    def section(self, section: Section):
-        if section.keep_together and not self.fits(section.blocks):
-            self.add_page()
-        top, page = self.get_y(), self.page_no()
-        blocks = section.blocks
-        for index, block in enumerate(blocks):
-            if self.leads_in(block) and not self.fits(self.kept_with(blocks, index), room_after=ROOM_AFTER_LEAD_IN):
-                self.add_page()  # a heading or label stays with what it introduces
-            self.block(block)
-        if section.boxed and self.page_no() == page:
-            # Framed when it fits on one page; a panel that spills over keeps its heading and order.
-            self.set_draw_color(*ACCENT)
-            self.set_line_width(0.6)
-            self.rect(self.l_margin - 3, top + 2, self.epw + 6, self.get_y() - top)
-            self.set_line_width(0.2)
-            self.ln(4)
-
-    @staticmethod
-    def leads_in(block) -> bool:
-        return isinstance(block, Heading) or (isinstance(block, Paragraph) and block.style in ("label", "note"))
-
-    def kept_with(self, blocks: list, start: int) -> list:
-        """A lead-in, the lead-ins after it, and the first block of content they introduce."""
-        group = []
-        for block in blocks[start:]:
-            group.append(block)
-            if not self.leads_in(block):
-                break
-        return group
-
-    def fits(self, blocks: list, room_after: float = 0) -> bool:
-        """Whether these blocks fit on what is left of this page: drawn on a scratch copy, then undone.
-
-        A page that is still empty always fits: moving on would only leave it blank. Text that flows
-        (paragraphs, bullets) may continue overleaf, so only its first lines (`room_after`) must fit.
-        """
-        if self.get_y() <= self.t_margin + 1:
-            return True
-        last = blocks[-1]
-        flowing = room_after and isinstance(last, (Paragraph, Bullets)) and not self.leads_in(last)
-        page = self.page
-        with self.offset_rendering() as scratch:
-            for block in blocks[:-1] if flowing else blocks:
-                scratch.block(block)
-            if flowing:
-                scratch.ln(room_after)
-            # A chart or table moves itself to a new page with add_page, which is no triggered break.
-            moved_on = scratch.page != page
-        return not (scratch.page_break_triggered or moved_on)
-
-    def block(self, block):
-        match block:
-            case Heading():
-                self.heading(block.text, block.level)
-            case Paragraph():
-                self.paragraph(block)
-            case Bullets():
-                self.bullets(block.items)
-            case ChartImage():
-                self.chart(block)
-            case Table():
-                self.score_table(block)
-            case Checklist():
-                self.checklist(block)
-            case _:
-                raise TypeError(f"unknown report block {block!r}")
-
-    def write_lines(self, text: str, size: float, style: str = "", fill: bool = False):
-        self.set_font(self.report_font, style, size)
-        self.multi_cell(0, size * 0.5, self.fit_text(text), align="L", fill=fill, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
-    def heading(self, text: str, level: int):
-        self.ln(3 if level == 3 else 5)
-        self.write_lines(text, {1: 18, 2: 14, 3: 12}[level], "B")
-        self.ln(1)
-
-    def paragraph(self, block: Paragraph):
-        size = 9 if block.style == "note" else 11
-        if block.lead and self.will_page_break(ROOM_AFTER_LEAD_IN):
-            self.add_page()  # a bold lead-in stays with its first lines
-        if block.lead:
-            self.write_lines(block.lead, size, "B")
-        self.set_fill_color(*CALLOUT)
-        self.write_lines(block.text, size, "B" if block.style == "label" else "", fill=block.style == "callout")
-        self.ln(1.5)
-
-    def bullets(self, items: list[str]):
-        self.set_font(self.report_font, "", 11)
-        for item in items:
-            self.set_x(self.l_margin + 2)
-            self.cell(4, 5.5, self.fit_text("•"))
-            self.multi_cell(0, 5.5, self.fit_text(item), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-            self.ln(0.8)
-        self.ln(1)
-
-    @property
-    def chart_width(self) -> float:
-        return self.epw
-
-    def chart(self, block: ChartImage):
-        if self.will_page_break(self.chart_width * block.height / block.width):
-            self.add_page()
-        self.image(BytesIO(block.png), x=self.l_margin, w=self.chart_width, alt_text=self.fit_text(block.alt))
-        self.ln(2)
-
-    def score_table(self, block: Table):
-        if self.will_page_break(TABLE_ROW_MM * (len(block.rows) + 1)):
-            self.add_page()  # a short table reads best on one page
-        self.set_font(self.report_font, "", 10)
-        # The score tables' four columns; the decision part's tables share the width evenly after a wider first.
-        widths = (
-            (0.46, 0.14, 0.18, 0.22)
-            if len(block.header) == 4
-            else (0.6, *[0.4 / (len(block.header) - 1)] * (len(block.header) - 1))
-        )
-        widths = tuple(self.epw * w for w in widths)
-        with self.table(
-            col_widths=widths, text_align="LEFT", line_height=TABLE_ROW_MM, first_row_as_headings=True
-        ) as table:
-            for values in [block.header, *block.rows]:
-                row = table.row()
-                for value in values:
-                    row.cell(self.fit_text(value))
-        self.ln(2)
-
-    def checklist(self, block: Checklist):
-        for number, question in enumerate(block.questions, 1):
-            if self.will_page_break(14):
-                self.add_page()
-            self.write_lines(f"{number}. {question}", 11)
-            self.set_x(self.l_margin + 6)
-            for choice in block.choices:
-                x, y = self.get_x(), self.get_y()
-                self.rect(x, y + 1, 4, 4)  # a blank box to tick with a pen
-                self.set_x(x + 6)
-                self.cell(self.get_string_width(choice) + 8, 6, self.fit_text(choice))
-            self.ln(8)
