@@ -7,7 +7,7 @@ import streamlit as st
 from components import state, windows
 from threshold.rubric import Rubric
 from threshold.scoring import fitting_answers
-from threshold.store import DATABASE_NAME, Draft, Store, StoreError, data_dir
+from threshold.store import Draft, Store, StoreError, history_exists
 
 
 def store(create: bool = True) -> Store | None:
@@ -31,7 +31,8 @@ def store(create: bool = True) -> Store | None:
 
 
 def database_exists() -> bool:
-    return (data_dir(create=False) / DATABASE_NAME).exists()
+    """Whether there is a history: the file once made, or the database that THRESHOLD_DATABASE_URL names."""
+    return history_exists()
 
 
 def save_draft() -> None:
