@@ -157,7 +157,7 @@ def _reseal(local: Store | None, passphrase: str, done: str) -> None:
     except LockSetNotCleared as exc:
         # Set and committed: this window keeps its key, and is told plainly what is still to be done.
         state.set_lock_key(exc.key)
-        _done(f"{done} But {exc}.")
+        _done(f"{done} Note: {exc}.")
         return
     except StoreError as exc:
         st.error(f"Nothing was changed: {exc}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 
 from sqlalchemy import Engine, text
@@ -27,8 +27,8 @@ class StoreBase:
     def __init__(self, target: str | Path, *, key: bytes | None = None):
         """Open (creating and migrating as needed); with a passphrase lock, `key` opens it (see `key_for`).
 
-        Opening is cheap after the first time in a process: the schema is checked once per database and
-        the lock record is cached, so a rerun that opens the store again costs no statement here.
+        Opening is cheap after the first time in a process: the schema is checked once per database, and
+        the lock record is read and checked again only when it changed, so opening costs one small query.
         """
         self.path = str(target)
         self._url = url_for(target)
@@ -39,7 +39,7 @@ class StoreBase:
         if self._memory_engine is None and not is_url(target):
             create_private(self.path)
         with self._connect() as conn:
-            lock, scrub_pending = lock_record.cached_lock(self._engine(), conn)
+            lock, scrub_pending = lock_record.current_lock(self._engine(), conn)
         if lock is not None and key is not None:
             try:
                 check_key(lock, key)
@@ -47,7 +47,9 @@ class StoreBase:
                 raise WrongPassphrase("that passphrase does not open this history; nothing was changed") from None
         self._seal = Seal(lock, key)
         if scrub_pending:
-            self._scrub()
+            # A lock set by a process that stopped (or met a full disk) before the file was compacted.
+            with suppress(StoreError):  # still pending, so tried again at the next open
+                self._scrub()
         if lock is not None and key is not None and lock.format == 1:
             self._reseal_in_format_2(key)
 

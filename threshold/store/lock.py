@@ -20,7 +20,7 @@ from threshold.store.records import StoreError
 from threshold.store.schema import passphrase_lock, write_transaction
 
 L = passphrase_lock.c
-#: The lock record last read from each database by this process, and whether a scrub is pending.
+#: The lock record last read (and checked) from each database by this process, and whether a scrub was pending.
 _cached: weakref.WeakKeyDictionary[Engine, tuple[LockRecord | None, bool]] = weakref.WeakKeyDictionary()
 _cache_lock = threading.Lock()
 
@@ -45,14 +45,25 @@ def read_lock(conn: Connection) -> tuple[LockRecord | None, bool]:
     return record, bool(row[5])
 
 
-def cached_lock(engine: Engine, conn: Connection) -> tuple[LockRecord | None, bool]:
-    """The lock as last read by this process, reading it only when it is not known yet."""
+def current_lock(engine: Engine, conn: Connection) -> tuple[LockRecord | None, bool]:
+    """The lock now, and whether a scrub is pending: one small query, and the record is read and checked
+    again only when it is not the one this process knows (another process may have changed it)."""
+    row = conn.execute(select(L.salt, L.verifier, L.scrub_pending)).first()
     with _cache_lock:
         known = _cached.get(engine)
-    if known is None:
-        known = read_lock(conn)
-        remember_lock(engine, *known)
+    if known is not None and _identity(known[0]) == (_identity_of_row(row)):
+        return known[0], bool(row[2]) if row else False
+    known = read_lock(conn)
+    remember_lock(engine, *known)
     return known
+
+
+def _identity(lock: LockRecord | None) -> tuple[bytes, str] | None:
+    return (lock.salt, lock.verifier) if lock is not None else None
+
+
+def _identity_of_row(row) -> tuple[bytes, str] | None:
+    return (bytes(row[0]), row[1]) if row is not None else None
 
 
 def remember_lock(engine: Engine, lock: LockRecord | None, scrub_pending: bool = False) -> None:
@@ -68,8 +79,7 @@ def forget_lock(engine: Engine) -> None:
 
 def lock_identity(conn: Connection) -> tuple[bytes, str] | None:
     """What tells one lock from another: its salt and verifier (a reseal to format 2 changes the verifier)."""
-    row = conn.execute(select(L.salt, L.verifier)).first()
-    return (bytes(row[0]), row[1]) if row else None
+    return _identity_of_row(conn.execute(select(L.salt, L.verifier)).first())
 
 
 def write_lock(conn: Connection, lock: LockRecord | None, scrub_pending: bool) -> None:
