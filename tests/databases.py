@@ -3,6 +3,7 @@ new PostgreSQL databases on the session's throwaway server, each dropped after i
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -68,3 +69,14 @@ def raw(target: str | Path) -> Iterator[Connection]:
         yield conn
     lock.forget_lock(engine)
     schema.forget_migrated(engine)
+
+
+TABLES = ("assessments", "drafts", "passphrase_lock", "rubrics")
+
+
+def snapshot(target: str | Path) -> str:
+    """Everything the database holds, to tell whether anything changed: a file's bytes, a server's rows."""
+    if isinstance(target, Path):
+        return hashlib.sha256(target.read_bytes()).hexdigest()
+    with raw(target) as conn:
+        return repr([conn.execute(text(f"SELECT * FROM {table} ORDER BY 1")).all() for table in TABLES])
