@@ -64,3 +64,11 @@ def store_target(request, tmp_path) -> Iterator:
     made = Databases("postgresql", tmp_path, request.getfixturevalue("postgres_url"))
     yield made.new()
     made.close()
+
+
+@pytest.fixture
+def pg_database(postgres_url, tmp_path) -> Iterator[str]:
+    """The URL of a new PostgreSQL database on the test server, dropped afterwards."""
+    made = Databases("postgresql", tmp_path, postgres_url)
+    yield made.new()
+    made.close()
