@@ -9,7 +9,7 @@ from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 
 from sqlalchemy import Engine, text
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import DBAPIError
 
 from threshold.crypto import WrongKey, check_key
@@ -32,6 +32,8 @@ class StoreBase:
         """
         self.path = str(target)
         self._url = url_for(target)
+        #: Where the history is, for messages: a server's URL without its password.
+        self._where = make_url(self.path).render_as_string(hide_password=True) if is_url(target) else self.path
         self._memory_engine = engine_for(self._url) if self.path == MEMORY else None
         # A :memory: store has one connection, so its operations take turns.
         self._guard = threading.RLock() if self._memory_engine is not None else nullcontext()
@@ -73,7 +75,7 @@ class StoreBase:
         except DBAPIError as exc:
             if self._memory_engine is None:
                 forget_engine(self._url)  # a connection that met a damaged file is not kept
-            raise StoreError(f"database {self.path}: {exc.orig}") from exc
+            raise StoreError(f"database {self._where}: {exc.orig}") from exc
 
     @contextmanager
     def _transaction(self) -> Iterator[Connection]:
@@ -98,7 +100,7 @@ class StoreBase:
             with self._guard:
                 lock_record.scrub(self._engine(), self.path)
         except DBAPIError as exc:
-            raise StoreError(f"database {self.path}: {exc.orig}") from exc
+            raise StoreError(f"database {self._where}: {exc.orig}") from exc
         lock_record.remember_lock(self._engine(), self._seal.lock, False)
 
     def _reseal_in_format_2(self, key: bytes) -> None:

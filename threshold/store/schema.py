@@ -32,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 
 from threshold.store.engine import WRITE, is_sqlite
-from threshold.store.records import StoreError
+from threshold.store.records import SCORE_COLUMNS, StoreError
 
 #: The migrations the store applied itself before Alembic, in order; Alembic's revisions keep their names.
 LEGACY_MIGRATIONS = (
@@ -70,8 +70,7 @@ assessments = Table(
     Column("notes", Text, nullable=False),
     Column("rubric_hash", Text, ForeignKey("rubrics.content_hash"), nullable=False),
     Column("dominant", Text, nullable=False),
-    *(Column(f"score_{m}", Float) for m in ("familiarity", "curiosity", "guilt_closure", "control", "nostalgia")),
-    Column("score_growth", Float),
+    *(Column(column, Float) for column in SCORE_COLUMNS.values()),
     Column("message", Text, nullable=False),
     Column("message_speaker", Text, nullable=False),
     Column("decision", Text, nullable=False),
