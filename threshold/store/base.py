@@ -16,7 +16,7 @@ from threshold.crypto import WrongKey, check_key
 from threshold.store import lock as lock_record
 from threshold.store.engine import MEMORY, database_url, engine_for, forget_engine, is_sqlite, is_url, url_for
 from threshold.store.files import DATABASE_NAME, create_private, data_dir
-from threshold.store.records import StoreError, WrongPassphrase
+from threshold.store.records import LockChanged, StoreError, WrongPassphrase
 from threshold.store.schema import applied_migrations, ensure_migrated, write_transaction
 from threshold.store.sealing import Seal
 
@@ -40,7 +40,20 @@ class StoreBase:
         self._seal: Seal | None = None
         if self._memory_engine is None and not is_url(target):
             create_private(self.path)
-        with self._connect() as conn:
+        scrub_pending = self._open_lock(key)
+        if scrub_pending:
+            # A lock set by a process that stopped (or met a full disk) before the file was compacted.
+            with suppress(StoreError):  # still pending, so tried again at the next open
+                self._scrub()
+        if key is not None and self._seal.format == 1:
+            try:
+                self._reseal_in_format_2(key)
+            except LockChanged:  # another process resealed it first
+                self._open_lock(key)
+
+    def _open_lock(self, key: bytes | None) -> bool:
+        """Read the lock, check the key against it and seal with it; whether a scrub is pending."""
+        with self._connect(check=False) as conn:
             lock, scrub_pending = lock_record.current_lock(self._engine(), conn)
         if lock is not None and key is not None:
             try:
@@ -48,12 +61,7 @@ class StoreBase:
             except WrongKey:
                 raise WrongPassphrase("that passphrase does not open this history; nothing was changed") from None
         self._seal = Seal(lock, key)
-        if scrub_pending:
-            # A lock set by a process that stopped (or met a full disk) before the file was compacted.
-            with suppress(StoreError):  # still pending, so tried again at the next open
-                self._scrub()
-        if lock is not None and key is not None and lock.format == 1:
-            self._reseal_in_format_2(key)
+        return scrub_pending
 
     @classmethod
     def default(cls, *, key: bytes | None = None):
@@ -93,7 +101,7 @@ class StoreBase:
         lock = self._seal.lock
         if now != ((lock.salt, lock.verifier) if lock else None):
             lock_record.forget_lock(self._engine())
-            raise StoreError("the passphrase lock was set, changed or removed elsewhere; open the history again")
+            raise LockChanged("the passphrase lock was set, changed or removed elsewhere; open the history again")
 
     def _scrub(self) -> None:
         try:

@@ -37,6 +37,10 @@ class AssessmentNotFound(StoreError, LookupError):
     """No saved assessment has this id."""
 
 
+class LockChanged(StoreError):
+    """The lock was set, changed or removed by another window or process since this store was opened."""
+
+
 class StoreLocked(StoreError):
     """The history has a passphrase lock, and this store was opened without its key."""
 

@@ -17,6 +17,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import (
+    BigInteger,
     Column,
     Engine,
     Float,
@@ -58,7 +59,7 @@ rubrics = Table(
 assessments = Table(
     "assessments",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("id", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=False),
     Column("uid", Text, nullable=False, unique=True),
     Column("name", Text, nullable=False),
     Column("name_key", Text, nullable=False),

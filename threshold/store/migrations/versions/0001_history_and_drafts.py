@@ -6,6 +6,8 @@ from alembic import op
 revision = "0001_history_and_drafts"
 down_revision = None
 
+#: 64-bit ids on PostgreSQL, as SQLite's are; on SQLite the column stays its rowid ("INTEGER PRIMARY KEY").
+ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 MOTIVES = ("familiarity", "curiosity", "guilt_closure", "control", "nostalgia", "growth")
 
 
@@ -18,7 +20,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "assessments",
-        sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("id", ID, primary_key=True, autoincrement=False),
         sa.Column("uid", sa.Text, nullable=False, unique=True),
         sa.Column("name", sa.Text, nullable=False),
         sa.Column("name_key", sa.Text, nullable=False),
