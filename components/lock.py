@@ -11,13 +11,22 @@ import streamlit as st
 from components import privacy, state, storage
 from components.plain import plain_error
 from threshold.crypto import MIN_PASSPHRASE_CHARS, passphrase_problem
-from threshold.store import Store, StoreError, WrongPassphrase
+from threshold.store import LockSetNotCleared, Store, StoreError, WrongPassphrase
 
 NO_RECOVERY = (
     "There is no way to recover a forgotten passphrase: not by you, not by anyone. Without it your saved "
     "reflections cannot be read, and the only way back is to delete everything and start again."
 )
 WRONG = "That passphrase is not the right one. Nothing was changed; try again."
+#: Exactly what the lock leaves readable (threshold/store/sealing.py seals everything else).
+READABLE_UNDER_THE_LOCK = (
+    "What stays readable under the lock, to anyone with the file: how many reflections are saved; each one's "
+    "relationship (partner, friend, family or other), the day it was saved and the day they reached out; "
+    "which version of the questions it was scored with; the length of each encrypted value (a long note "
+    "looks long); and for unfinished answers, when they were last changed and which part of the "
+    "questionnaire they had reached. Everything else is encrypted, each value bound to its own reflection, "
+    "so a value moved to another one, or blanked, is reported as damage, never shown as another's."
+)
 
 
 def gate() -> None:
@@ -68,6 +77,7 @@ def settings(local: Store | None) -> None:
         "computer are encrypted, and Threshold asks for the passphrase each time it starts. Someone who copies "
         "the file cannot read them."
     )
+    st.caption(READABLE_UNDER_THE_LOCK)
     if local is not None and local.has_lock:
         st.success("Your saved reflections are locked with a passphrase.")
         change(local)
@@ -147,6 +157,11 @@ def _reseal(local: Store | None, passphrase: str, done: str) -> None:
         return
     try:
         state.LOCK_KEY.set(local.set_passphrase(passphrase))
+    except LockSetNotCleared as exc:
+        # Set and committed: this window keeps its key, and is told plainly what is still to be done.
+        state.LOCK_KEY.set(exc.key)
+        _done(f"{done} Note: {exc}.")
+        return
     except StoreError as exc:
         plain_error("Nothing was changed:", exc)
         return

@@ -12,7 +12,7 @@ from components.danger import danger_button
 from components.dialog import confirm
 from components.plain import plain_error
 from threshold.plural import counted
-from threshold.store import DATABASE_NAME, Store, StoreError, data_dir, wipe
+from threshold.store import Store, StoreError, history_location, wipe
 
 #: Where the quick exit leads: "blank" (the default) or "notes", a plain, empty notepad page.
 #: Only pages of this app: an outside site would mean a request leaving this computer. The browser
@@ -54,7 +54,7 @@ def what_is_stored(local: Store | None) -> None:
         st.write("Everything Threshold keeps is in one file on this computer, readable only by your user account.")
     else:
         st.write("Everything Threshold keeps is in one file on this computer, readable only by your user account:")
-        st.code(str(data_dir(create=False) / DATABASE_NAME), language=None)
+        st.code(history_location(), language=None)
     st.markdown(
         "- **Saved reflections**: the name or nickname you gave, the relationship, the dates, your answers, "
         "the scores, your notes, their message if you pasted it, and the rubric they were scored with.\n"

@@ -12,7 +12,7 @@ from components.dialog import confirm
 from components.plain import plain_error
 from threshold.rubric import Rubric
 from threshold.scoring import fitting_answers
-from threshold.store import DATABASE_NAME, Draft, Store, StoreError, data_dir
+from threshold.store import Draft, Store, StoreError, history_exists
 
 
 class Access(Enum):
@@ -51,7 +51,8 @@ def lookup(create: bool = True) -> Lookup:
 
 
 def database_exists() -> bool:
-    return (data_dir(create=False) / DATABASE_NAME).exists()
+    """Whether there is a history: the file once made, or the database that THRESHOLD_DATABASE_URL names."""
+    return history_exists()
 
 
 def save_draft() -> None:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.databases import ENGINES, Databases
 from tests.postgres import throwaway_cluster
 from threshold import DEFAULT_RUBRIC_PATH
 from threshold.rubric import Rubric, load_rubric
@@ -37,3 +38,37 @@ def postgres_url() -> Iterator[str]:
     """A real PostgreSQL server for this test session (see tests/postgres.py)."""
     with throwaway_cluster() as url:
         yield url
+
+
+@pytest.fixture(params=ENGINES)
+def databases(request, tmp_path) -> Iterator[Databases]:
+    """New databases on each engine in turn: SQLite files here, PostgreSQL databases on the test server."""
+    server = request.getfixturevalue("postgres_url") if request.param == "postgresql" else None
+    made = Databases(request.param, tmp_path, server)
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def database(databases: Databases):
+    """One new database for `Store(...)`: a SQLite file path or a PostgreSQL URL."""
+    return databases.new()
+
+
+@pytest.fixture(params=["file", "memory", "postgresql"])
+def store_target(request, tmp_path) -> Iterator:
+    """What a `store` fixture opens: a SQLite file, `:memory:`, or a new PostgreSQL database."""
+    if request.param != "postgresql":
+        yield tmp_path / "threshold.sqlite3" if request.param == "file" else ":memory:"
+        return
+    made = Databases("postgresql", tmp_path, request.getfixturevalue("postgres_url"))
+    yield made.new()
+    made.close()
+
+
+@pytest.fixture
+def pg_database(postgres_url, tmp_path) -> Iterator[str]:
+    """The URL of a new PostgreSQL database on the test server, dropped afterwards."""
+    made = Databases("postgresql", tmp_path, postgres_url)
+    yield made.new()
+    made.close()

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import DATA, MINI_RUBRIC_PATH, ROOT
 from threshold.cli import build_parser
-from threshold.store import DATABASE_NAME, Store
+from threshold.store import DATABASE_NAME, DATABASE_URL_ENV, Store
 
 VALID_EXPORT = DATA / "imports" / "valid_v1.json"
 
@@ -23,12 +23,23 @@ def data_dir(tmp_path):
 
 
 @pytest.fixture
-def threshold(data_dir):
+def threshold(data_dir, databases):
+    """`python -m threshold ...` on a data dir of its own; on PostgreSQL, with THRESHOLD_DATABASE_URL naming a
+    database of its own for each data dir, against the real server."""
+    servers = {}
+
+    def target(data=data_dir):
+        """What the commands run on `data` store into, for `Store(...)`."""
+        return servers.setdefault(data, databases.new()) if databases.postgresql else data / DATABASE_NAME
+
     def run(*args, data=data_dir):
         env = {**os.environ, "THRESHOLD_DATA_DIR": str(data)}
+        if databases.postgresql:
+            env[DATABASE_URL_ENV] = target(data)
         command = [sys.executable, "-m", "threshold", *map(str, args)]
         return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
 
+    run.target = target
     return run
 
 
@@ -46,7 +57,7 @@ def save(threshold, answers, name, *options):
 def test_save_prints_the_new_id_and_keeps_every_field(threshold, answers, data_dir):
     run = save(threshold, answers, "Alex", "--relationship", "partner", "--reached-out", "2025-03-14", "--notes", "hm")
     assert (run.returncode, run.stdout, run.stderr) == (0, "1\n", "")
-    saved = Store(data_dir / DATABASE_NAME).get(1)
+    saved = Store(threshold.target()).get(1)
     assert (saved.name, saved.relationship, str(saved.reached_out_on), saved.notes) == (
         "Alex",
         "partner",
@@ -162,7 +173,7 @@ def test_a_follow_up_is_saved_with_its_link_and_show_prints_it(threshold, answer
     assert save(threshold, answers, "Alex").stdout == "1\n"
     run = threshold("save", answers, "--follow-up-of", "1", "--rubric", MINI_RUBRIC_PATH)
     assert (run.returncode, run.stdout, run.stderr) == (0, "2\n", "")
-    assert Store(data_dir / DATABASE_NAME).get(2).name == "Alex"  # a follow-up keeps the first one's name
+    assert Store(threshold.target()).get(2).name == "Alex"  # a follow-up keeps the first one's name
     shown = json.loads(threshold("show", "2", "--format", "json").stdout)
     assert (shown["id"], shown["name"], shown["follow_up_of"], shown["follow_ups"]) == (2, "Alex", 1, [])
     assert json.loads(threshold("show", "1", "--format", "json").stdout)["follow_ups"] == [2]

@@ -151,8 +151,10 @@ def test_a_record_that_its_rubric_cannot_show_is_refused_by_path(rubric):
 
 
 @pytest.mark.parametrize("passphrase", [None, "a long passphrase"])
-def test_the_record_and_replies_are_kept_with_the_assessment_and_sealed_under_a_lock(rubric, tmp_path, passphrase):
-    path = tmp_path / "h.sqlite3"
+def test_the_record_and_replies_are_kept_with_the_assessment_and_sealed_under_a_lock(
+    rubric, tmp_path, databases, passphrase
+):
+    path = databases.new("h.sqlite3")
     store = Store(path)
     key = store.set_passphrase(passphrase) if passphrase else None
     store = Store(path, key=key)
@@ -162,6 +164,8 @@ def test_the_record_and_replies_are_kept_with_the_assessment_and_sealed_under_a_
     assert store.get(first).decision == RECORD
     assert store.get(second).replies == (reply,) and store.get(second).follow_up_of == first
     assert [a.id for a in store.follow_ups(first)] == [second]
+    if databases.postgresql:
+        return  # what lies in the server's files is the server's; the store's own tests check the rows
     raw = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("h.sqlite3"))
     assert (b"lake" in raw) is (passphrase is None) and (b"Sam" in raw) is (passphrase is None)
 
@@ -181,15 +185,15 @@ def test_a_follow_up_of_nothing_is_refused(rubric):
         Store(":memory:").save_assessment(rubric, {}, name="Alex", follow_up_of=7)
 
 
-def test_the_record_replies_and_link_survive_export_and_import(rubric):
-    source = Store(":memory:")
+def test_the_record_replies_and_link_survive_export_and_import(rubric, databases):
+    source = Store(databases.new("source.sqlite3"))
     first = source.save_assessment(rubric, {}, name="Alex", decision=RECORD)
     source.save_assessment(
         rubric, {}, name="Alex", replies=[Reply(question="Why now?", said="Lonely")], follow_up_of=first
     )
     data = export_data(source)
     assert data["format_version"] == FORMAT_VERSION == 2
-    target = Store(":memory:")
+    target = Store(databases.new("target.sqlite3"))
     target.save_assessment(rubric, {}, name="Someone else")  # takes id 1, so ids move
     assert import_bytes(target, json.dumps(data).encode()).added == 2
     follow_up = next(a for a in target.assessments() if a.replies)

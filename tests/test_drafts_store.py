@@ -6,12 +6,12 @@ import threading
 
 import pytest
 
-from threshold.store import DATABASE_NAME, DEFAULT_DRAFT, Store
+from threshold.store import DEFAULT_DRAFT, Store
 
 
-@pytest.fixture(params=["file", "memory"])
-def store(request, tmp_path) -> Store:
-    return Store(tmp_path / DATABASE_NAME if request.param == "file" else ":memory:")
+@pytest.fixture
+def store(store_target) -> Store:
+    return Store(store_target)
 
 
 def test_two_windows_keep_their_answers_apart(store):
@@ -56,8 +56,8 @@ def test_a_draft_is_claimed_by_one_window_only(store):
     assert store.load_draft(key="window-b") is None
 
 
-def test_windows_claiming_at_once_get_it_once(tmp_path):
-    path = tmp_path / DATABASE_NAME
+def test_windows_claiming_at_once_get_it_once(database):
+    path = database
     Store(path).save_draft({"a1": 1}, 1, key="closed-window")
     results: list[bool] = []
     start = threading.Barrier(6)

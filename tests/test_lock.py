@@ -2,10 +2,11 @@
 
 import hashlib
 import json
-import sqlite3
 
 import pytest
+from sqlalchemy import text
 
+from tests.databases import raw
 from threshold import crypto
 from threshold.store import (
     DATABASE_NAME,
@@ -19,6 +20,7 @@ from threshold.transfer import export_json, import_bytes
 PASSPHRASE = "correct horse battery"
 SAMPLE = {"a1": 4, "a2": 1, "a3": 1, "b1": 2, "b2": 0, "s1": 1, "f1": None}
 #: Spaces and punctuation cannot occur in base64, so none of these can turn up in a sealed value by chance.
+TABLES = ("assessments", "drafts", "passphrase_lock", "rubrics")
 PEOPLE = [("Zebedee Marlowe", "He wrote at 3 a.m. again"), ("Quentin O'Hara", "Said sorry, then asked for money")]
 #: Their message as pasted, a chat with its speaker: sealed like the notes.
 MESSAGE, SPEAKER = "Zeb: hey it's me, can we talk?\nMe: why now", "Zeb Speaker"
@@ -56,21 +58,26 @@ def plain_forms(people=PEOPLE) -> list[bytes]:
 
 
 def files_of(db_path) -> bytes:
-    """The database and its write-ahead log, as they lie on disk."""
+    """The database and its write-ahead log, as they lie on disk (nothing for a database on a server)."""
+    if isinstance(db_path, str):
+        return b""
     return b"".join(p.read_bytes() for p in db_path.parent.glob(DATABASE_NAME + "*") if p.is_file())
 
 
 def hashes(db_path) -> dict[str, str]:
+    if isinstance(db_path, str):  # a server's database: its rows, as text
+        with raw(db_path) as conn:
+            return {table: str(conn.execute(text(f"SELECT * FROM {table} ORDER BY 1")).all()) for table in TABLES}
     # Not the -shm file: it is SQLite's shared-memory index of the log, which every reader writes to.
     files = (p for p in db_path.parent.iterdir() if p.is_file() and not p.name.endswith("-shm"))
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
-def test_the_key_derivation_is_memory_hard(db_path, monkeypatch):
+def test_the_key_derivation_is_memory_hard(database, monkeypatch):
     monkeypatch.undo()
-    Store(db_path).set_passphrase(PASSPHRASE)
-    with sqlite3.connect(db_path) as conn:
-        n, r, p = conn.execute("SELECT scrypt_n, scrypt_r, scrypt_p FROM passphrase_lock").fetchone()
+    Store(database).set_passphrase(PASSPHRASE)
+    with raw(database) as conn:
+        n, r, p = conn.execute(text("SELECT scrypt_n, scrypt_r, scrypt_p FROM passphrase_lock")).fetchone()
     assert 128 * n * r * p >= 128 * 2**20  # at least 128 MiB for every guess
 
 
@@ -101,11 +108,11 @@ def test_edits_under_a_lock_stay_sealed(db_path, mini_rubric):
     assert (store.get(first).name, store.get(first).notes) == ("Renamed Person", "New notes, written later")
 
 
-def test_without_the_key_nothing_private_can_be_read(db_path, mini_rubric):
-    unlocked = Store(db_path, key=Store(db_path).set_passphrase(PASSPHRASE))
+def test_without_the_key_nothing_private_can_be_read(database, mini_rubric):
+    unlocked = Store(database, key=Store(database).set_passphrase(PASSPHRASE))
     save_people(unlocked, mini_rubric)
     unlocked.save_draft(SAMPLE, 1)
-    locked = Store(db_path)
+    locked = Store(database)
     assert locked.has_lock
     for read in (locked.list, locked.names, locked.assessments, locked.load_draft, lambda: locked.get(1)):
         with pytest.raises(StoreLocked):
@@ -115,14 +122,14 @@ def test_without_the_key_nothing_private_can_be_read(db_path, mini_rubric):
 
 
 @pytest.mark.parametrize("wrong", ["correct horse battery ", "Correct horse battery", "", "x" * 100])
-def test_a_wrong_passphrase_is_refused_and_changes_nothing(db_path, mini_rubric, wrong):
-    save_people(Store(db_path, key=Store(db_path).set_passphrase(PASSPHRASE)), mini_rubric)
-    before = hashes(db_path)
+def test_a_wrong_passphrase_is_refused_and_changes_nothing(database, mini_rubric, wrong):
+    save_people(Store(database, key=Store(database).set_passphrase(PASSPHRASE)), mini_rubric)
+    before = hashes(database)
     with pytest.raises(WrongPassphrase, match="does not open"):
-        Store(db_path).key_for(wrong)
+        Store(database).key_for(wrong)
     with pytest.raises(WrongPassphrase):
-        Store(db_path, key=bytes(32))
-    assert hashes(db_path) == before
+        Store(database, key=bytes(32))
+    assert hashes(database) == before
 
 
 SEARCHES = [
@@ -137,8 +144,8 @@ SEARCHES = [
 
 
 @pytest.mark.parametrize(("search", "relationship"), SEARCHES)
-def test_search_and_paging_under_a_lock_match_the_plain_store(tmp_path, mini_rubric, search, relationship):
-    plain, locked = Store(tmp_path / "plain.sqlite3"), Store(tmp_path / "locked.sqlite3")
+def test_search_and_paging_under_a_lock_match_the_plain_store(databases, mini_rubric, search, relationship):
+    plain, locked = Store(databases.new("plain.sqlite3")), Store(databases.new("locked.sqlite3"))
     locked = Store(locked.path, key=locked.set_passphrase(PASSPHRASE))
     for store in (plain, locked):
         for n in range(7):
@@ -156,55 +163,56 @@ def test_search_and_paging_under_a_lock_match_the_plain_store(tmp_path, mini_rub
     assert [a.id for a in locked.history_of(trend)] == [a.id for a in plain.history_of(trend)]
 
 
-def test_changing_the_passphrase_re_encrypts_and_the_old_one_stops_working(db_path, mini_rubric):
-    old_key = Store(db_path).set_passphrase(PASSPHRASE)
-    ids = save_people(Store(db_path, key=old_key), mini_rubric)
-    new_key = Store(db_path, key=old_key).set_passphrase("a different phrase")
+def test_changing_the_passphrase_re_encrypts_and_the_old_one_stops_working(database, mini_rubric):
+    old_key = Store(database).set_passphrase(PASSPHRASE)
+    ids = save_people(Store(database, key=old_key), mini_rubric)
+    new_key = Store(database, key=old_key).set_passphrase("a different phrase")
     with pytest.raises(WrongPassphrase):
-        Store(db_path).key_for(PASSPHRASE)
+        Store(database).key_for(PASSPHRASE)
     with pytest.raises(WrongPassphrase):
-        Store(db_path, key=old_key)
-    reopened = Store(db_path, key=Store(db_path).key_for("a different phrase"))
+        Store(database, key=old_key)
+    reopened = Store(database, key=Store(database).key_for("a different phrase"))
     assert reopened.key_for("a different phrase") == new_key
     assert [(a.name, a.notes) for a in reopened.assessments(ids)] == PEOPLE
     assert {(a.message, a.message_speaker) for a in reopened.assessments(ids)} == {(MESSAGE, SPEAKER)}
-    assert [form for form in plain_forms() if form in files_of(db_path)] == []
+    assert [form for form in plain_forms() if form in files_of(database)] == []
 
 
-def test_removing_the_lock_brings_back_plain_rows_and_sql_search(db_path, mini_rubric):
-    key = Store(db_path).set_passphrase(PASSPHRASE)
-    save_people(Store(db_path, key=key), mini_rubric)
-    Store(db_path, key=key).remove_passphrase()
-    store = Store(db_path)
+def test_removing_the_lock_brings_back_plain_rows_and_sql_search(database, mini_rubric):
+    key = Store(database).set_passphrase(PASSPHRASE)
+    save_people(Store(database, key=key), mini_rubric)
+    Store(database, key=key).remove_passphrase()
+    store = Store(database)
     assert not store.has_lock
     assert [r.name for r in store.list("zeb")] == [PEOPLE[0][0]]
     assert [r.dominant for r in store.list()] == [store.get(r.id).profile.dominant for r in store.list()]
 
 
-def test_a_store_opened_before_the_lock_was_set_elsewhere_writes_nothing(db_path, mini_rubric):
-    stale = Store(db_path)
-    Store(db_path).set_passphrase(PASSPHRASE)
+def test_a_store_opened_before_the_lock_was_set_elsewhere_writes_nothing(database, mini_rubric):
+    stale = Store(database)
+    Store(database).set_passphrase(PASSPHRASE)
     with pytest.raises(StoreError, match="elsewhere"):
         stale.save_assessment(mini_rubric, SAMPLE, name="Written in plain")
     with pytest.raises(StoreError, match="elsewhere"):
         stale.save_draft(SAMPLE, 1)
-    assert b"Written in plain" not in files_of(db_path)
+    assert b"Written in plain" not in files_of(database)
 
 
-def test_a_changed_sealed_value_is_refused_not_misread(db_path, mini_rubric):
-    key = Store(db_path).set_passphrase(PASSPHRASE)
-    first, second = save_people(Store(db_path, key=key), mini_rubric)
-    with sqlite3.connect(db_path) as conn:  # someone swaps the notes of two rows, or moves a note into a name
-        conn.execute("UPDATE assessments SET name = (SELECT notes FROM assessments WHERE id = ?) WHERE id = ?", (2, 1))
+def test_a_changed_sealed_value_is_refused_not_misread(database, mini_rubric):
+    key = Store(database).set_passphrase(PASSPHRASE)
+    first, second = save_people(Store(database, key=key), mini_rubric)
+    with raw(database) as conn:  # someone swaps the notes of two rows, or moves a note into a name
+        moved = "UPDATE assessments SET name = (SELECT notes FROM assessments WHERE id = :b) WHERE id = :a"
+        conn.execute(text(moved), {"a": 1, "b": 2})
     with pytest.raises(StoreError, match="cannot be decrypted"):
-        Store(db_path, key=key).get(first)
-    assert Store(db_path, key=key).get(second).name == PEOPLE[1][0]
+        Store(database, key=key).get(first)
+    assert Store(database, key=key).get(second).name == PEOPLE[1][0]
 
 
-def test_import_into_a_locked_store_is_sealed_and_export_from_it_is_plain(tmp_path, mini_rubric):
-    source = Store(tmp_path / "source.sqlite3")
+def test_import_into_a_locked_store_is_sealed_and_export_from_it_is_plain(databases, mini_rubric):
+    source = Store(databases.new("source.sqlite3"))
     save_people(source, mini_rubric)
-    target_path = tmp_path / "target.sqlite3"
+    target_path = databases.new("target.sqlite3")
     target = Store(target_path, key=Store(target_path).set_passphrase(PASSPHRASE))
     assert import_bytes(target, export_json(source).encode()).added == 2
     assert [form for form in plain_forms() if form in files_of(target_path)] == []
@@ -229,10 +237,10 @@ def test_import_into_a_locked_store_is_sealed_and_export_from_it_is_plain(tmp_pa
         ("\u00e9\u200b" * 10, "one character repeated"),
     ],
 )
-def test_a_weak_passphrase_is_refused(db_path, passphrase, problem):
+def test_a_weak_passphrase_is_refused(database, passphrase, problem):
     with pytest.raises(StoreError, match=problem):
-        Store(db_path).set_passphrase(passphrase)
-    assert not Store(db_path).has_lock
+        Store(database).set_passphrase(passphrase)
+    assert not Store(database).has_lock
 
 
 @pytest.mark.parametrize("passphrase", ["correct horse", "12345678", "ab" * 4, "über café"])

@@ -8,7 +8,8 @@ from components import state
 from components.navigation import HISTORY, PRIVACY, RUBRIC, SAVED, WORKSHOP
 from tests.apptest import PAGES, button, open_app
 from threshold import crypto
-from threshold.store import DATABASE_NAME, Store
+from threshold.store import DATABASE_NAME, Store, StoreError
+from threshold.store import lock as lock_record
 
 PASSPHRASE = "correct horse battery"
 LOCKED_HEADING = "Your saved reflections are locked"
@@ -56,6 +57,31 @@ def test_setting_a_lock_says_there_is_no_recovery_first_then_seals_the_history(r
     assert b"Zebedee Marlowe" not in (data_dir / DATABASE_NAME).read_bytes()
     at.switch_page(HISTORY).run()  # this window stays unlocked
     assert list(at.dataframe[0].value["Name"]) == ["Zebedee Marlowe"]
+
+
+def test_the_privacy_page_says_exactly_what_stays_readable_under_the_lock():
+    at = open_app(PRIVACY)
+    said = " ".join(c.value for c in at.caption)
+    for readable in ("how many reflections are saved", "relationship", "the day they reached out", "length"):
+        assert readable in said
+    assert "Everything else is encrypted, each value bound to its own reflection" in said
+
+
+def test_a_lock_set_on_a_full_disk_keeps_the_key_and_says_what_is_left_to_do(rubric, monkeypatch):
+    Store.default().save_assessment(rubric, full_answers(rubric), name="Zebedee Marlowe")
+
+    def full(*_args):
+        raise StoreError("the disk is full")
+
+    monkeypatch.setattr(lock_record, "scrub", full)
+    at = open_app(PRIVACY)
+    fill_new_passphrase(at, PASSPHRASE)
+    button(at, "Lock my saved reflections").click().run()
+    assert not at.exception
+    assert (
+        at.success[0].value.startswith("Locked.") and "the lock is set, but the file still holds" in at.success[0].value
+    )
+    assert Store.default().has_lock and at.session_state["lock_key"]
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,15 @@
 """Their message in the store and in exports: saved with an assessment, kept in the draft, sealed under a lock."""
 
 import json
+import shutil
 import sqlite3
 
 import pytest
+from sqlalchemy import text
 
 from tests.conftest import DATA
+from tests.data.make_history_fixtures import LOCKED, LOCKED_PASSPHRASE
+from tests.databases import raw
 from threshold import crypto
 from threshold.store import DATABASE_NAME, MAX_MESSAGE_CHARS, Store, StoreError
 from threshold.transfer import TransferError, export_data, export_json, import_bytes
@@ -22,9 +26,9 @@ def db_path(tmp_path):
 
 
 @pytest.fixture
-def store(db_path) -> Store:
-    """A fresh database file; the store's own tests cover `:memory:` too."""
-    return Store(db_path)
+def store(database) -> Store:
+    """A fresh database on each engine; the store's own tests cover `:memory:` too."""
+    return Store(database)
 
 
 @pytest.fixture
@@ -87,17 +91,31 @@ def test_the_draft_keeps_the_message_even_before_any_answer(store):
 # Migration of a database from before messages
 
 
-def test_an_older_database_gains_the_message_columns_and_keeps_its_rows(db_path, mini_rubric):
-    old = Store(db_path)
+#: What 0003 and every later migration added, dropped again to make a database from before 0003.
+LATER_COLUMNS = [
+    ("assessments", "message"),
+    ("assessments", "message_speaker"),
+    ("drafts", "message"),
+    ("drafts", "message_speaker"),
+    ("assessments", "decision"),
+    ("assessments", "replies"),
+    ("assessments", "follow_up_of"),
+    ("drafts", "uid"),
+    ("passphrase_lock", "scrub_pending"),
+]
+
+
+def test_an_older_database_gains_the_message_columns_and_keeps_its_rows(database, mini_rubric):
+    old = Store(database)
     kept = old.save_assessment(mini_rubric, SAMPLE, name="Sam", notes="kept")
     old.save_draft({"a1": 1}, 2)
-    with sqlite3.connect(db_path) as conn:  # turn it into a database from before 0003
-        for table in ("assessments", "drafts"):
-            conn.execute(f"ALTER TABLE {table} DROP COLUMN message")
-            conn.execute(f"ALTER TABLE {table} DROP COLUMN message_speaker")
-        conn.execute("DELETE FROM schema_migrations WHERE name = '0003_their_message'")
-    store = Store(db_path)
-    assert store.applied_migrations()[-1] == "0003_their_message"
+    with raw(database) as conn:  # turn it into a database from before 0003
+        conn.execute(text("DROP INDEX assessments_follow_up_of"))
+        for table, column in LATER_COLUMNS:
+            conn.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
+        conn.execute(text("UPDATE alembic_version SET version_num = '0002_passphrase_lock'"))
+    store = Store(database)
+    assert store.applied_migrations()[2] == "0003_their_message"
     assessment = store.get(kept)
     assert (assessment.notes, assessment.message) == ("kept", "")
     assert (store.load_draft().answers, store.load_draft().message) == ({"a1": 1}, "")
@@ -132,18 +150,28 @@ def test_setting_and_removing_a_lock_reseals_the_message(db_path, mini_rubric):
     assert (Store(db_path).get(saved).message, Store(db_path).load_draft().message) == (CHAT, CHAT)
 
 
-@pytest.mark.usefixtures("cheap_kdf")
-def test_a_row_from_before_the_message_column_reads_as_no_message_under_a_lock(db_path, mini_rubric):
-    """The migration had no key, so a locked database's older rows hold '' there; that is no message."""
-    store = Store(db_path)
-    key = store.set_passphrase(PASSPHRASE)
-    saved = store.save_assessment(mini_rubric, SAMPLE, name="Sam", message=CHAT)
+def test_a_row_from_before_the_message_column_reads_as_no_message_under_a_lock(db_path):
+    """The migration had no key, so a database locked before seal format 2 holds '' there in older rows;
+    that is no message (and the reseal in format 2 keeps it as no message)."""
+    shutil.copyfile(LOCKED, db_path)
     with sqlite3.connect(db_path) as conn:
         conn.execute("UPDATE assessments SET message = '', message_speaker = ''")
+    key = Store(db_path).key_for(LOCKED_PASSPHRASE)
     unlocked = Store(db_path, key=key)
-    assert unlocked.get(saved).message == ""
+    assert {a.message for a in unlocked.assessments()} == {""}
     unlocked.remove_passphrase()
-    assert Store(db_path).get(saved).message == ""
+    assert {a.message for a in Store(db_path).assessments()} == {""}
+
+
+@pytest.mark.usefixtures("cheap_kdf")
+def test_under_a_lock_today_a_blanked_message_reads_as_damage(database, mini_rubric):
+    store = Store(database)
+    key = store.set_passphrase(PASSPHRASE)
+    saved = store.save_assessment(mini_rubric, SAMPLE, name="Sam", message=CHAT)
+    with raw(database) as conn:
+        conn.execute(text("UPDATE assessments SET message = ''"))
+    with pytest.raises(StoreError, match=r"assessments\.message of assessment .*: blank where a sealed value belongs"):
+        Store(database, key=key).get(saved)
 
 
 # Export and import

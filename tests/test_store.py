@@ -11,27 +11,30 @@ import time
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
+from sqlalchemy import text
 
-from tests.conftest import MINI_RUBRIC_PATH, ROOT
+from tests.conftest import DATA, MINI_RUBRIC_PATH, ROOT
+from tests.databases import raw
 from threshold.reflection import evidence_for
 from threshold.rubric import Rubric, load_rubric
 from threshold.scoring import AnswerError, score_answers
 from threshold.store import (
     DATABASE_NAME,
-    MIGRATIONS,
+    LEGACY_MIGRATIONS,
     AssessmentNotFound,
     Store,
     StoreError,
     data_dir,
 )
+from threshold.store.schema import migration_names
 
 SAMPLE = {"a1": 4, "a2": 1, "a3": 1, "b1": 2, "b2": 0, "s1": 0, "f1": None}
 START = datetime(2025, 1, 1, 12, tzinfo=UTC)
 
 
-@pytest.fixture(params=["file", "memory"])
-def store(request, tmp_path) -> Store:
-    return Store(tmp_path / DATABASE_NAME if request.param == "file" else ":memory:")
+@pytest.fixture
+def store(store_target) -> Store:
+    return Store(store_target)
 
 
 @pytest.fixture
@@ -54,16 +57,36 @@ def test_migrations_are_recorded_once_and_reopening_changes_nothing(db_path):
     Store(db_path)
     before = file_hash(db_path)
     store = Store(db_path)
-    assert store.applied_migrations() == [name for name, _ in MIGRATIONS]
+    assert store.applied_migrations() == migration_names()
+    assert migration_names()[: len(LEGACY_MIGRATIONS)] == list(LEGACY_MIGRATIONS)
     assert file_hash(db_path) == before
 
 
-def test_a_database_from_a_newer_threshold_is_refused(db_path):
-    Store(db_path)
+def test_every_migration_is_applied_on_either_engine(database):
+    assert Store(database).applied_migrations() == migration_names()
+
+
+def test_a_database_from_a_newer_threshold_is_refused(database):
+    Store(database)
+    with raw(database) as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_from_the_future'"))
+    with pytest.raises(StoreError, match="newer Threshold"):
+        Store(database)
+
+
+def test_a_database_from_before_alembic_changed_by_a_newer_threshold_is_refused(db_path):
+    db_path.write_bytes((DATA / "history_before_sqlalchemy.sqlite").read_bytes())
     with sqlite3.connect(db_path) as conn:
         conn.execute("INSERT INTO schema_migrations VALUES ('9999_from_the_future', '2030-01-01')")
     with pytest.raises(StoreError, match="newer Threshold"):
         Store(db_path)
+
+
+def test_a_database_from_before_alembic_is_stamped_and_continued_not_recreated(db_path):
+    db_path.write_bytes((DATA / "history_before_sqlalchemy.sqlite").read_bytes())
+    store = Store(db_path)
+    assert store.applied_migrations() == migration_names()
+    assert store.count() == 3
 
 
 def test_a_file_that_is_not_a_database_is_refused(db_path):
@@ -115,12 +138,12 @@ def test_save_then_get_returns_every_field(store, mini_rubric):
     assert len(got.uid) == 36
 
 
-def test_the_rubric_text_is_stored_once_per_distinct_hash(db_path, mini_rubric):
-    store = Store(db_path)
+def test_the_rubric_text_is_stored_once_per_distinct_hash(database, mini_rubric):
+    store = Store(database)
     save(store, mini_rubric)
     save(store, mini_rubric, name="Sam")
-    with sqlite3.connect(db_path) as conn:
-        assert conn.execute("SELECT count(*) FROM rubrics").fetchone() == (1,)
+    with raw(database) as conn:
+        assert conn.execute(text("SELECT count(*) FROM rubrics")).fetchone() == (1,)
 
 
 @pytest.mark.parametrize(
@@ -337,9 +360,9 @@ def test_drafts_are_kept_apart_by_key(store):
     assert store.load_draft(key="tab-2").answers == {"a1": 2}
 
 
-def test_a_draft_survives_a_new_store_on_the_same_file(db_path):
-    Store(db_path).save_draft({"a1": 4}, 3)
-    assert Store(db_path).load_draft().answers == {"a1": 4}
+def test_a_draft_survives_a_new_store_on_the_same_file(database):
+    Store(database).save_draft({"a1": 4}, 3)
+    assert Store(database).load_draft().answers == {"a1": 4}
 
 
 # Durability and concurrency
@@ -365,7 +388,8 @@ def start_saving(db_path, count, start_at=0.0):
     )
 
 
-def test_a_process_killed_mid_save_leaves_every_committed_save_intact(db_path):
+def test_a_process_killed_mid_save_leaves_every_committed_save_intact(database):
+    db_path = database
     Store(db_path)
     saver = start_saving(db_path, 100_000)
     reported = [saver.stdout.readline() for _ in range(60)]
@@ -382,7 +406,8 @@ def test_a_process_killed_mid_save_leaves_every_committed_save_intact(db_path):
     assert len(committed) <= store.count() <= len(committed) + 1
 
 
-def test_processes_saving_at_the_same_time_lose_nothing(db_path):
+def test_processes_saving_at_the_same_time_lose_nothing(database):
+    db_path = database
     Store(db_path)
     start_at = time.time() + 1  # all of them are running by then, so their saves overlap
     savers = [start_saving(db_path, 40, start_at) for _ in range(4)]

@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import DATA
+from tests.databases import snapshot
 from threshold.rubric import parse_rubric
-from threshold.store import DATABASE_NAME, MAX_NOTES_CHARS, RELATIONSHIPS, AssessmentNotFound, Store
+from threshold.store import MAX_NOTES_CHARS, RELATIONSHIPS, AssessmentNotFound, Store
 from threshold.transfer import (
     CSV_COLUMNS,
     MAX_IMPORT_BYTES,
@@ -37,8 +38,9 @@ SAMPLE = {"a1": 4, "a2": 1, "b1": None}
 
 
 @pytest.fixture
-def db_path(tmp_path):
-    return tmp_path / DATABASE_NAME
+def db_path(database):
+    """A new database on each engine: a SQLite file, or a PostgreSQL database."""
+    return database
 
 
 @pytest.fixture
@@ -265,14 +267,14 @@ BAD_FILES = {
 @pytest.mark.parametrize(("content", "message"), BAD_FILES.values(), ids=BAD_FILES.keys())
 def test_a_bad_file_is_refused_by_name_and_the_database_is_untouched(tmp_path, db_path, mini_rubric, content, message):
     Store(db_path).save_assessment(mini_rubric, SAMPLE, name="Already here")
-    before = hashlib.sha256(db_path.read_bytes()).hexdigest()
+    before = snapshot(db_path)
     path = tmp_path / "incoming.json"
     path.write_bytes(content)
     with pytest.raises(TransferError) as refused:
         import_file(Store(db_path), path)
     assert str(refused.value).startswith(f"{path} cannot be imported")
     assert message in str(refused.value)
-    assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
+    assert snapshot(db_path) == before
     assert [a.name for a in Store(db_path).assessments()] == ["Already here"]
 
 
@@ -280,12 +282,12 @@ def test_an_oversized_file_is_refused_before_it_is_read(tmp_path, db_path, store
     path = tmp_path / "huge.json"
     with path.open("wb") as file:
         file.truncate(MAX_IMPORT_BYTES + 1)
-    before = db_path.read_bytes()
+    before = snapshot(db_path)
     with pytest.raises(TransferError, match="over the import limit of 20 MB"):
         import_file(store, path)
     with pytest.raises(TransferError, match="over the import limit of 20 MB"):
         import_bytes(store, b" " * (MAX_IMPORT_BYTES + 1))
-    assert db_path.read_bytes() == before
+    assert snapshot(db_path) == before
 
 
 def test_a_missing_file_is_named(tmp_path, store):
@@ -296,16 +298,16 @@ def test_a_missing_file_is_named(tmp_path, store):
 def test_a_uid_already_here_with_other_content_refuses_the_whole_file(db_path, store):
     import_bytes(store, VALID)
     store.rename(1, "Alexander")
-    before = db_path.read_bytes()
+    before = snapshot(db_path)
     changed = edited(*FIRST, "notes", "edited elsewhere")
     with pytest.raises(TransferError, match=r"\(.Alex.\) is already here with different content"):
         import_bytes(store, changed)
-    assert db_path.read_bytes() == before and store.count() == 2
+    assert snapshot(db_path) == before and store.count() == 2
 
 
 def test_a_rubric_with_images_or_links_in_its_texts_is_refused_by_path(db_path, store):
     store.save_assessment(parse_rubric(VALID_DATA["rubrics"][HASH]["text"]), SAMPLE, name="Already here")
-    before = db_path.read_bytes()
+    before = snapshot(db_path)
     image = "![seen](http://127.0.0.9/pixel.png)"
     text = (
         VALID_DATA["rubrics"][HASH]["text"]
@@ -322,12 +324,12 @@ def test_a_rubric_with_images_or_links_in_its_texts_is_refused_by_path(db_path, 
     message = str(refused.value)
     for path in ("version", "motives[3].label"):
         assert f"not a usable rubric ({path}: HTML, links and images are not allowed in rubric text)" in message
-    assert db_path.read_bytes() == before and [a.name for a in store.assessments()] == ["Already here"]
+    assert snapshot(db_path) == before and [a.name for a in store.assessments()] == ["Already here"]
 
 
 def test_a_profile_that_its_answers_do_not_give_is_refused(db_path, store):
     import_bytes(store, edited("assessments", [VALID_DATA["assessments"][1]]))
-    before = db_path.read_bytes()
+    before = snapshot(db_path)
     score = VALID_DATA["assessments"][0]["profile"]["motives"]["control"]["score"]
     fabricated = edited(*FIRST, "profile", "motives", "control", "score", 100.0 if score != 100.0 else 0.0)
     with pytest.raises(TransferError) as refused:
@@ -335,7 +337,7 @@ def test_a_profile_that_its_answers_do_not_give_is_refused(db_path, store):
     uid = VALID_DATA["assessments"][0]["uid"]
     assert "assessments[0].profile: is not what its answers score under its rubric" in str(refused.value)
     assert f"assessment {uid}" in str(refused.value)
-    assert db_path.read_bytes() == before and store.count() == 1
+    assert snapshot(db_path) == before and store.count() == 1
 
 
 def test_a_long_list_of_problems_is_cut_short(store):

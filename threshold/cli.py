@@ -21,12 +21,14 @@ from threshold.rubric import RubricError, load_rubric
 from threshold.scoring import AnswerError, score_answers
 from threshold.situation import code_choices, questions_for
 from threshold.store import (
-    DATABASE_NAME,
     RELATIONSHIPS,
+    LockSetNotCleared,
     Store,
     StoreError,
     WrongPassphrase,
-    data_dir,
+    database_url,
+    history_exists,
+    history_location,
     motive_scores,
     wipe,
 )
@@ -385,7 +387,7 @@ def open_store(create: bool = True) -> Store | None:
     the user expects encryption that is not there. With `create=False`, None while there is no history.
     """
     passphrase = os.environ.get(PASSPHRASE_ENV)
-    exists = (data_dir(create=False) / DATABASE_NAME).exists()
+    exists = history_exists()
     if passphrase and not exists:
         raise CommandError(NOT_LOCKED)
     if not create and not exists:
@@ -414,7 +416,11 @@ def run_lock(args) -> int:
         return 0
     passphrase = read_new_passphrase()
     changing = store is not None and store.has_lock
-    (store or open_store()).set_passphrase(passphrase)
+    try:
+        (store or open_store()).set_passphrase(passphrase)
+    except LockSetNotCleared as exc:
+        print(f"{'the passphrase is changed' if changing else 'locked'}, but {exc}", file=sys.stderr)
+        return 1
     print(
         "the passphrase is changed"
         if changing
@@ -437,13 +443,13 @@ def read_new_passphrase() -> str:
 
 
 def run_wipe(args) -> int:
-    directory = data_dir(create=False)
+    where = history_location() if database_url() else Path(history_location()).parent
     if not args.yes:
         raise CommandError(
-            f"this deletes every saved assessment, draft and the passphrase lock in {directory} for good; "
+            f"this deletes every saved assessment, draft and the passphrase lock in {where} for good; "
             "run it again with --yes to go ahead"
         )
-    removed = wipe(directory)
+    removed = wipe()
     for path in removed:
         print(f"deleted {path}")
     print(

@@ -20,9 +20,17 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 #: guess at a stolen file costs as much (OWASP's recommended minimum for scrypt).
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**17, 8, 1
 KEY_BYTES, SALT_BYTES, NONCE_BYTES = 32, 16, 12
-#: Sealed values carry their format, so a later format can read these.
+#: Sealed values carry their format, so a later format can read these. Format 1 authenticates the
+#: field's name with each value; format 2 also the row (see threshold/store/sealing.py).
 PREFIX = "tl1:"
+PREFIX_2 = "tl2:"
+FORMATS = {PREFIX: 1, PREFIX_2: 2}
 _VERIFIER = b"threshold passphrase verifier"
+_VERIFIER_FIELD = {1: "lock.verifier", 2: "lock.verifier:2"}
+#: What a lock record may ask of the key derivation: anything beyond is a damaged or tampered record,
+#: refused before Scrypt is asked to allocate it.
+MIN_SCRYPT_N, MAX_SCRYPT_N, MAX_SCRYPT_R, MAX_SCRYPT_P = 2**10, 2**20, 16, 4
+MAX_SCRYPT_BYTES = 1 << 30
 MIN_PASSPHRASE_CHARS = 8
 #: Letters and symbols that draw nothing, though Unicode does not class them as spaces or formats.
 _BLANK_LETTERS = frozenset("\u115f\u1160\u2800\u3164\uffa0")
@@ -36,6 +44,10 @@ class DamagedValue(ValueError):
     """A sealed value that fails authentication: changed on disk, or sealed under another key."""
 
 
+class DamagedLock(ValueError):
+    """A lock record that Threshold cannot have written: its key derivation is refused unrun."""
+
+
 @dataclass(frozen=True)
 class LockRecord:
     """What the store keeps about a lock: enough to check a passphrase, nothing to recover it."""
@@ -46,9 +58,36 @@ class LockRecord:
     p: int
     verifier: str
 
+    @property
+    def format(self) -> int:
+        """The seal format of the rows under this lock: the verifier's own."""
+        return FORMATS.get(self.verifier[: len(PREFIX)], 1)
+
+
+def check_record(record: LockRecord) -> LockRecord:
+    """The record if Threshold could have written it, else DamagedLock saying what is wrong."""
+    check_cost(record)
+    if not isinstance(record.verifier, str) or record.verifier[: len(PREFIX)] not in FORMATS:
+        raise DamagedLock("the verifier is not a sealed value")
+    return record
+
+
+def check_cost(record: LockRecord) -> None:
+    """DamagedLock unless the key derivation asks for no more than Threshold ever uses."""
+    n, r, p = record.n, record.r, record.p
+    if not all(type(v) is int for v in (n, r, p)):
+        raise DamagedLock("the key derivation's cost is not a whole number")
+    if not (MIN_SCRYPT_N <= n <= MAX_SCRYPT_N and n & (n - 1) == 0):
+        raise DamagedLock(f"scrypt N = {n} is not a power of two between {MIN_SCRYPT_N} and {MAX_SCRYPT_N}")
+    if not (1 <= r <= MAX_SCRYPT_R and 1 <= p <= MAX_SCRYPT_P) or 128 * n * r * p > MAX_SCRYPT_BYTES:
+        raise DamagedLock(f"scrypt r = {r}, p = {p} with N = {n} asks for more than Threshold ever uses")
+    if not isinstance(record.salt, bytes) or len(record.salt) != SALT_BYTES:
+        raise DamagedLock(f"the salt is not {SALT_BYTES} bytes")
+
 
 def derive_key(passphrase: str, record: LockRecord) -> bytes:
     """The memory-hard derivation of the key from the passphrase and the lock's salt and cost."""
+    check_cost(record)
     kdf = Scrypt(salt=record.salt, length=KEY_BYTES, n=record.n, r=record.r, p=record.p)
     return kdf.derive(passphrase.encode("utf-8"))
 
@@ -80,14 +119,21 @@ def new_lock(passphrase: str) -> tuple[LockRecord, bytes]:
         raise ValueError(problem)
     unverified = LockRecord(os.urandom(SALT_BYTES), SCRYPT_N, SCRYPT_R, SCRYPT_P, verifier="")
     key = derive_key(passphrase, unverified)
-    verifier = Sealer(key).seal(_VERIFIER.decode(), "lock.verifier")
-    return LockRecord(unverified.salt, unverified.n, unverified.r, unverified.p, verifier), key
+    return LockRecord(unverified.salt, unverified.n, unverified.r, unverified.p, verifier_for(key)), key
+
+
+def verifier_for(key: bytes, seal_format: int = 2) -> str:
+    """The known text sealed under the key in this format, with the format bound to it."""
+    prefix = PREFIX_2 if seal_format == 2 else PREFIX
+    return Sealer(key).seal(_VERIFIER.decode(), _VERIFIER_FIELD[seal_format], prefix=prefix)
 
 
 def check_key(record: LockRecord, key: bytes) -> bytes:
     """The key if it opens this lock's verifier, else WrongKey."""
+    seal_format = record.format
+    prefix = PREFIX_2 if seal_format == 2 else PREFIX
     try:
-        Sealer(key).open(record.verifier, "lock.verifier")
+        Sealer(key).open(record.verifier, _VERIFIER_FIELD[seal_format], prefix=prefix)
     except (DamagedValue, ValueError):
         raise WrongKey("that passphrase does not open this history") from None
     return key
@@ -109,16 +155,16 @@ class Sealer:
     def __init__(self, key: bytes):
         self._aead = AESGCM(key)
 
-    def seal(self, text: str, field: str) -> str:
+    def seal(self, text: str, field: str, prefix: str = PREFIX) -> str:
         nonce = os.urandom(NONCE_BYTES)
         sealed = self._aead.encrypt(nonce, text.encode("utf-8"), field.encode())
-        return PREFIX + base64.b64encode(nonce + sealed).decode("ascii")
+        return prefix + base64.b64encode(nonce + sealed).decode("ascii")
 
-    def open(self, value: str, field: str) -> str:
-        if not value.startswith(PREFIX):
+    def open(self, value: str, field: str, prefix: str = PREFIX) -> str:
+        if not value.startswith(prefix):
             raise DamagedValue(f"{field}: not a sealed value")
         try:
-            raw = base64.b64decode(value[len(PREFIX) :], validate=True)
+            raw = base64.b64decode(value[len(prefix) :], validate=True)
             return self._aead.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], field.encode()).decode("utf-8")
         except (InvalidTag, ValueError):
             raise DamagedValue(f"{field}: cannot be decrypted (damaged, or sealed with another key)") from None

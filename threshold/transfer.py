@@ -28,14 +28,13 @@ from threshold.store import (
     MAX_NAME_CHARS,
     MAX_NOTES_CHARS,
     SCORE_COLUMNS,
+    UID_PATTERN,
     Assessment,
     ImportResult,
     Relationship,
     Store,
     StoredRubric,
     StoreError,
-    check_message,
-    check_name,
     motive_scores,
 )
 
@@ -55,7 +54,6 @@ CSV_COLUMNS = ["id", "taken_at", "name", "relationship", "reached_out_on", "domi
 #: A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-UID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 
@@ -73,6 +71,10 @@ class ExportedRubric(_Strict):
 
 
 class ExportedAssessment(_Strict):
+    """An assessment as the file holds it: JSON's types, checked strictly, and the store's limits, so an
+    oversized field is refused before any work. The record made from it is the store's `Assessment`,
+    whose own checks (the same as a save's) run last."""
+
     id: int = Field(ge=1, le=2**63 - 1)
     uid: str = Field(pattern=UID_PATTERN)
     name: str = Field(max_length=MAX_NAME_CHARS)
@@ -356,10 +358,6 @@ def _check_assessment(exported: ExportedAssessment, path: str, rubrics: dict) ->
         return [f"{path}.rubric_hash: no usable rubric with this hash in the file"], None
     problems = []
     try:
-        name = check_name(exported.name)
-    except StoreError as exc:
-        problems.append(f"{path}.{exc}")
-    try:
         validate_answers(rubric, exported.answers)
     except AnswerError as exc:
         problems += [f"{path}.answers.{p}" for p in exc.problems]
@@ -395,24 +393,21 @@ def _check_assessment(exported: ExportedAssessment, path: str, rubrics: dict) ->
         problems.append(f"{path}.follow_up_of: an assessment cannot follow itself")
     if problems:
         return problems, None
-    # Already checked by the model; this keeps no speaker without a message, as a save does.
-    message, message_speaker = check_message(exported.message, exported.message_speaker)
-    assessment = Assessment(
-        id=exported.id,
-        uid=exported.uid,
-        name=name,
-        relationship=exported.relationship,
-        reached_out_on=exported.reached_out_on,
-        taken_at=exported.taken_at.astimezone(UTC),
-        answers=exported.answers,
-        profile=profile,
-        notes=exported.notes,
-        rubric_hash=exported.rubric_hash,
-        rubric_version=rubric.version,
-        message=message,
-        message_speaker=message_speaker,
-        decision=decision if decision is not None and not decision.empty else None,
-        replies=tuple(replies),
-        follow_up_of_uid=exported.follow_up_of,
-    )
+    try:
+        # The store's own checks, as for a save: a name on one line, no speaker without a message, ...
+        assessment = Assessment(
+            **exported.model_dump(include={"id", "uid", "name", "relationship", "reached_out_on", "answers"}),
+            taken_at=exported.taken_at.astimezone(UTC),
+            profile=profile,
+            notes=exported.notes,
+            rubric_hash=exported.rubric_hash,
+            rubric_version=rubric.version,
+            message=exported.message,
+            message_speaker=exported.message_speaker,
+            decision=decision,
+            replies=tuple(replies),
+            follow_up_of_uid=exported.follow_up_of,
+        )
+    except StoreError as exc:
+        return [f"{path}.{exc}"], None
     return [], assessment
