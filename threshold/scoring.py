@@ -12,11 +12,13 @@ Only the items asked in the person's situation count (see threshold.situation).
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from operator import getitem, itemgetter
 from typing import Any, NamedTuple
 
-from pydantic import BaseModel
+from pydantic import BaseModel, GetCoreSchemaHandler
 from pydantic_core import core_schema
 
 from threshold.memo import derived
@@ -76,14 +78,87 @@ class Contribution(NamedTuple):
         )
 
 
-class DimensionScore(BaseModel):
+class DimensionScore(tuple):
+    """One dimension's score, band and confidence, with the contributions that explain it; saved and
+    exported as `{"score", "band", "confidence", "contributions"}`.
+
+    Scoring works out the score, band and confidence at once, and the contributions (most of the
+    work) only when something reads them: a profile page shows a few, a saved profile all of them.
+    A tuple rather than a model, as `Contribution` is: a profile holds a dozen, and building a model
+    for each took a third of the scoring time. Its JSON, validation, attributes, equality, copies and
+    pickles are the model's, and reading, comparing or serialising it sees the same values either way.
+    """
+
+    __slots__ = ()
+    _fields = ("score", "band", "confidence", "contributions")
+
     #: 0..100, or None when nothing that measures it was answered.
-    score: float | None
-    band: str | None
+    score: float | None = property(itemgetter(0))  # type: ignore[assignment]
+    band: str | None = property(itemgetter(1))  # type: ignore[assignment]
     #: Share of this dimension's evidence (by weight) that was answered, 0..1.
-    confidence: float
-    #: Signed points per answered item, largest effect first.
-    contributions: list[Contribution]
+    confidence: float = property(itemgetter(2))  # type: ignore[assignment]
+
+    def __new__(cls, score: float | None, band: str | None, confidence: float, contributions: list[Contribution]):
+        # The last place holds a one-item list: the contributions, or the (terms, answers, prior) they come from.
+        return tuple.__new__(cls, (score, band, confidence, [contributions]))
+
+    @property
+    def contributions(self) -> list[Contribution]:
+        """Signed points per answered item, largest effect first."""
+        cell = self[3]
+        if type(cell[0]) is tuple:  # not worked out yet
+            cell[0] = _contributions(*cell[0])
+        return cell[0]
+
+    @property
+    def model_fields_set(self) -> set[str]:
+        """As a pydantic model's: every field is always set."""
+        return set(self._fields)
+
+    def _values(self) -> tuple:
+        return (self.score, self.band, self.confidence, self.contributions)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DimensionScore):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = None  # type: ignore[assignment]  # as a pydantic model that is not frozen
+
+    def __repr__(self) -> str:
+        return f"DimensionScore({', '.join(f'{k}={v!r}' for k, v in zip(self._fields, self._values(), strict=True))})"
+
+    def __reduce__(self):
+        return (DimensionScore, self._values())
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        fields = core_schema.typed_dict_schema(
+            {
+                "score": core_schema.typed_dict_field(core_schema.nullable_schema(core_schema.float_schema())),
+                "band": core_schema.typed_dict_field(core_schema.nullable_schema(core_schema.str_schema())),
+                "confidence": core_schema.typed_dict_field(core_schema.float_schema()),
+                "contributions": core_schema.typed_dict_field(handler.generate_schema(list[Contribution])),
+            }
+        )
+
+        def from_fields(value: Any, validate: core_schema.ValidatorFunctionWrapHandler) -> DimensionScore:
+            if isinstance(value, cls):
+                return value
+            checked = validate(value)  # errors name the field, as the model's did
+            return cls(checked["score"], checked["band"], checked["confidence"], checked["contributions"])
+
+        return core_schema.no_info_wrap_validator_function(
+            from_fields,
+            fields,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda d: dict(zip(cls._fields, d._values(), strict=True)), return_schema=fields
+            ),
+        )
 
 
 class Profile(BaseModel):
@@ -147,12 +222,31 @@ class _Term(NamedTuple):
     points: dict[int, float]
 
 
+class _Dimension(NamedTuple):
+    """One dimension's part of a plan: its terms, and what a fully answered dimension always gives."""
+
+    id: str
+    terms: tuple[_Term, ...]
+    total_weight: float
+    #: The answers to its terms' items, in term order; raises KeyError when one is absent.
+    answers_of: Callable[[Answers], tuple]
+    #: Each term's points by answer when every term is answered: the denominator is then fixed.
+    full_points: tuple[dict[int, float], ...]
+    full_confidence: float
+    #: (score, band, confidence) by answers when every term is answered, for a dimension with few
+    #: answers to give (its footing's two or three items); empty for one with too many to list.
+    full_scores: dict[tuple, tuple[float, str, float]]
+
+
 class _Plan(NamedTuple):
     """What scoring needs for one rubric in one situation, worked out once."""
 
-    motives: tuple[tuple[str, float, tuple[_Term, ...]], ...]
-    footing: tuple[tuple[str, float, tuple[_Term, ...]], ...]
-    safety: tuple[Item, ...]
+    motives: tuple[_Dimension, ...]
+    footing: tuple[_Dimension, ...]
+    #: Each safety item asked: its id, the answer from which it is a sign, and whether "Not sure" is noted.
+    safety: tuple[tuple[str, int, bool], ...]
+    #: The band of every score there can be (0.0, 0.1, ... 100.0): a look-up is faster than `band_for`.
+    bands: dict[float, str]
 
 
 def score_answers(rubric: Rubric, answers: Answers) -> Profile:
@@ -161,20 +255,24 @@ def score_answers(rubric: Rubric, answers: Answers) -> Profile:
     codes = situation_codes(rubric, answers)
     plan = _plan(rubric, codes)
     prior = rubric.scoring.prior_weight
-    motives = {d: _score_one(rubric, total, terms, answers, prior) for d, total, terms in plan.motives}
-    footing = {d: _score_one(rubric, total, terms, answers, prior) for d, total, terms in plan.footing}
-    signs = [i.id for i in plan.safety if answers.get(i.id) is not None and answers[i.id] >= i.flag_at]
-    unsure = [i.id for i in plan.safety if i.gentle_if_unsure and i.id in answers and answers[i.id] is None]
-    return Profile(
-        motives=motives,
-        dominant=dominant_motives(motives),
-        footing=footing,
-        safety_flag=bool(signs),
-        safety_signs=signs,
-        safety_unsure=unsure,
-        situation=codes,
-        rubric_version=rubric.version,
-        rubric_hash=rubric.content_hash,
+    motives = _scored(rubric, plan.motives, answers, prior, plan.bands)
+    footing = _scored(rubric, plan.footing, answers, prior, plan.bands)
+    get = answers.get
+    signs = [item for item, flag_at, _ in plan.safety if (value := get(item)) is not None and value >= flag_at]
+    unsure = [item for item, _, gentle in plan.safety if gentle and item in answers and answers[item] is None]
+    return _built(
+        Profile,
+        {
+            "motives": motives,
+            "dominant": dominant_motives(motives),
+            "footing": footing,
+            "safety_flag": bool(signs),
+            "safety_signs": signs,
+            "safety_unsure": unsure,
+            "rubric_version": rubric.version,
+            "rubric_hash": rubric.content_hash,
+            "situation": codes,
+        },
     )
 
 
@@ -208,60 +306,136 @@ def _build_plan(rubric: Rubric, asked: list[Item]) -> _Plan:
     of_kind = {kind: [i for i in asked if kinds[i.section] == kind] for kind in ("returner", "footing", "safety")}
     # A situation answer with weights (such as whether they apologised) is evidence about them too.
     evidence = [*(i for i in asked if kinds[i.section] == "situation" and i.weights), *of_kind["returner"]]
-
-    def dimensions(items: list[Item], dimension_ids: list[str]):
-        planned = []
-        for dimension in dimension_ids:
-            measuring = [i for i in items if i.weights.get(dimension)]
-            terms = tuple(
-                _Term(
-                    i.id,
-                    abs(i.weights[dimension]),
-                    # The numerator of `points` in the module docstring, in the order it was always computed.
-                    {
-                        v: 50 * i.weights[dimension] * (2 * position_on_scale(rubric, i, v) - 1)
-                        for v in _values(rubric, i)
-                    },
-                )
-                for i in measuring
-            )
-            planned.append((dimension, math.fsum(t.weight for t in terms), terms))
-        return tuple(planned)
-
     return _Plan(
-        motives=dimensions(evidence, [m.id for m in rubric.motives]),
-        footing=dimensions(of_kind["footing"], [d.id for d in rubric.footing]),
-        safety=tuple(of_kind["safety"]),
+        motives=tuple(_dimension(rubric, m.id, evidence) for m in rubric.motives),
+        footing=tuple(_dimension(rubric, d.id, of_kind["footing"]) for d in rubric.footing),
+        safety=tuple((i.id, i.flag_at, i.gentle_if_unsure) for i in of_kind["safety"]),
+        bands=_bands(rubric),
     )
+
+
+def _bands(rubric: Rubric) -> dict[float, str]:
+    scores = (k / _SCALE for k in range(100 * _SCALE + 1))  # exactly the floats rounded_score returns
+    return derived(rubric, "bands", lambda: {score: rubric.band_for(score) for score in scores})
+
+
+def _dimension(rubric: Rubric, dimension: str, items: list[Item]) -> _Dimension:
+    """One dimension's plan over the items that measure it; situations asking the same ones share it,
+    so the few plans a stream of profiles uses stay small and close at hand."""
+    measuring = [i for i in items if i.weights.get(dimension)]
+    shared = derived(rubric, "scoring_dimensions", dict)
+    key = (dimension, *(i.id for i in measuring))
+    if key in shared:
+        return shared[key]
+    terms = tuple(
+        _Term(
+            i.id,
+            abs(i.weights[dimension]),
+            # The numerator of `points` in the module docstring, in the order it was always computed.
+            {v: 50 * i.weights[dimension] * (2 * position_on_scale(rubric, i, v) - 1) for v in _values(rubric, i)},
+        )
+        for i in measuring
+    )
+    total = math.fsum(t.weight for t in terms)
+    # The operations _scored does for a partly answered dimension, done once for a fully answered one.
+    answered_weight = math.fsum([t.weight for t in terms])
+    denominator = answered_weight + rubric.scoring.prior_weight
+    full_points = tuple({v: p / denominator for v, p in t.points.items()} for t in terms)
+    full_confidence = round(answered_weight / total, 3) if total else 0.0
+    planned = _Dimension(dimension, terms, total, _getter([t.item for t in terms]), full_points, full_confidence, {})
+    if terms and math.prod(len(t.points) for t in terms) <= LISTED_ANSWERS:
+        # Worked out by the same loop that scores a profile, while the list is still empty.
+        items, prior = [t.item for t in terms], rubric.scoring.prior_weight
+        listed = {
+            given: _scored(rubric, (planned,), dict(zip(items, given, strict=True)), prior, _bands(rubric))[dimension][
+                :3
+            ]
+            for given in itertools.product(*(t.points for t in terms))
+        }
+        planned.full_scores.update(listed)
+    shared[key] = planned
+    return planned
+
+
+#: A dimension with at most this many ways to answer all it measures has its scores listed in advance.
+LISTED_ANSWERS = 1024
+
+
+def _getter(keys: list[str]) -> Callable[[Answers], tuple]:
+    """`lambda answers: tuple(answers[k] for k in keys)`, in C where it can be."""
+    if len(keys) == 1:
+        (key,) = keys
+        return lambda answers: (answers[key],)
+    return itemgetter(*keys) if keys else lambda answers: ()
 
 
 def _values(rubric: Rubric, item: Item) -> list[int]:
     return rubric.scale_of(item).values
 
 
-def _score_one(rubric: Rubric, total_weight: float, terms: tuple[_Term, ...], answers: Answers, prior: float):
-    get = answers.get
-    answered = [
-        (item, weight, points[value], value) for item, weight, points in terms if (value := get(item)) is not None
-    ]
-    answered_weight = math.fsum([a[1] for a in answered])
-    confidence = round(answered_weight / total_weight, 3) if total_weight else 0.0
-    if not answered:
-        return _built(DimensionScore, score=None, band=None, confidence=confidence, contributions=[])
-    # The prior sits in the denominator only, so the points still add up to exactly score - 50.
-    denominator = answered_weight + prior
+def _scored(
+    rubric: Rubric, dimensions: tuple[_Dimension, ...], answers: Answers, prior: float, bands: dict[float, str]
+) -> dict[str, DimensionScore]:
+    """Each dimension's score, band and confidence by its id; its contributions are worked out when read.
+
+    One loop over the dimensions with its names bound locally: this runs a dozen times per profile,
+    and the call and attribute look-ups of a helper per dimension were most of the scoring time.
+    """
+    scored = {}
+    fsum, new = math.fsum, _new_tuple
+    for dimension_id, terms, total_weight, answers_of, full_points, full_confidence, full_scores in dimensions:
+        try:
+            given = answers_of(answers)
+        except KeyError:  # some item left unanswered
+            given = tuple(map(answers.get, [t.item for t in terms]))
+        if given and None not in given:
+            # Everything it measures was answered, the common case: the denominator is the plan's.
+            if full_scores:
+                scored[dimension_id] = new(DimensionScore, (*full_scores[given], [(terms, given, prior)]))
+                continue
+            raw = 50 + fsum(map(getitem, full_points, given))
+            confidence = full_confidence
+        else:
+            answered_weight = fsum([t.weight for t, v in zip(terms, given, strict=True) if v is not None])
+            confidence = round(answered_weight / total_weight, 3) if total_weight else 0.0
+            if all(v is None for v in given):  # nothing it measures was answered
+                scored[dimension_id] = DimensionScore(None, None, confidence, [])
+                continue
+            # The prior sits in the denominator only, so the points still add up to exactly score - 50.
+            denominator = answered_weight + prior
+            raw = 50 + fsum([t.points[v] / denominator for t, v in zip(terms, given, strict=True) if v is not None])
+        # fsum is exact, so the score cannot depend on the order of items or answers.
+        score = rounded_score(100.0 if raw > 100.0 else 0.0 if raw < 0.0 else raw)  # min/max are slower
+        band = bands.get(score) or rubric.band_for(score)
+        scored[dimension_id] = new(DimensionScore, (score, band, confidence, [(terms, given, prior)]))
+    return scored
+
+
+_SCALE = 10**SCORE_DECIMALS
+
+
+def rounded_score(score: float) -> float:
+    """`round(score, SCORE_DECIMALS)`, in a third of the time.
+
+    The nearest multiple k / 10**d whenever score * 10**d is clearly not halfway between two integers:
+    k is then the integer nearest the exact product, and k / 10**d is correctly rounded as round()'s
+    result is. Near halfway (a rounding of the product could cross it), round() itself decides.
+    """
+    scaled = score * _SCALE
+    nearest = round(scaled)
+    return nearest / _SCALE if abs(scaled - nearest) < 0.4999 else round(score, SCORE_DECIMALS)
+
+
+def _contributions(terms: tuple[_Term, ...], given: tuple, prior: float) -> list[Contribution]:
+    """Each answered term's signed points, largest effect first, ties by item id."""
+    answered = [(t.item, t.weight, t.points[v], v) for t, v in zip(terms, given, strict=True) if v is not None]
+    denominator = math.fsum([a[1] for a in answered]) + prior
     points = [a[2] / denominator for a in answered]
-    # fsum is exact, so the score cannot depend on the order of items or answers.
-    raw = 50 + math.fsum(points)
-    score = round(min(100.0, max(0.0, raw)), SCORE_DECIMALS)
-    # Largest effect first, ties by item id: plain tuples sort without a key function.
     # round(x, 2) is correctly rounded and slow; answers are discrete, so the same points recur.
     shown = [r if (r := _ROUNDED.get(p)) is not None and p else _rounded(p) for p in points]
+    # Plain tuples sort without a key function.
     ranked = sorted([(-abs(p), a[0], a[3], p) for a, p in zip(answered, shown, strict=True)])
-    contributions = [_new_tuple(Contribution, entry[1:]) for entry in ranked]
-    return _built(
-        DimensionScore, score=score, band=rubric.band_for(score), confidence=confidence, contributions=contributions
-    )
+    return [_new_tuple(Contribution, entry[1:]) for entry in ranked]
 
 
 _new_tuple = tuple.__new__
@@ -281,7 +455,7 @@ def _rounded(points: float) -> float:
 _set = object.__setattr__
 
 
-def _built(model: type[BaseModel], **fields):
+def _built(model: type[BaseModel], fields: dict) -> BaseModel:
     """`model(**fields)` for values that already have their fields' types, without checking them again.
 
     What `model_construct` does (every field given is set, as with validation), minus its per-field
