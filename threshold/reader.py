@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import Any, NamedTuple
 
-from pydantic import BaseModel
+from pydantic import BaseModel, GetCoreSchemaHandler
+from pydantic_core import core_schema
 
+from threshold.fast_models import tuple_model_schema
 from threshold.reader_chat import UnknownSpeakerError
 from threshold.reader_cues import find_cue_spans
 from threshold.reader_normalise import NormalisedText, normalise
@@ -38,8 +41,12 @@ REPEAT_DECAY = 0.5
 SIGNAL_SCALE = 2.0
 
 
-class Match(BaseModel):
-    """One cue found in the message; `start`/`end` index the original text, `text` is that slice."""
+class Match(NamedTuple):
+    """One cue found in the message; `start`/`end` index the original text, `text` is that slice.
+
+    A tuple rather than a model: a long chat holds thousands. It validates and is saved as the model
+    with these fields was (`{"motive", "cue", "start", "end", "text", "weight"}`).
+    """
 
     motive: str
     cue: str
@@ -47,6 +54,12 @@ class Match(BaseModel):
     end: int
     text: str
     weight: float
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        text, number = core_schema.str_schema(), core_schema.int_schema()
+        fields = {"motive": text, "cue": text, "start": number, "end": number, "text": text}
+        return tuple_model_schema(cls, {**fields, "weight": core_schema.float_schema()})
 
 
 class Reading(BaseModel):
@@ -82,21 +95,23 @@ def read_message(rubric: Rubric, text: str, speaker: str | None = None) -> Readi
     normal = normalise(text, rubric, speaker)
     found = find_cue_spans(rubric, normal.text)
     totals = dict.fromkeys(rubric.motive_by_id, 0.0)
-    matches: list[Match] = []
-    informs: dict[str, None] = {}
+    spans: list[tuple[int, int]] = []
+    cues = []
     for cue in rubric.cues:
-        spans = _leftmost_apart(span for pattern in cue.patterns for span in found[pattern])
-        if not spans:
-            continue
-        totals[cue.motive] += cue.weight * (1 - REPEAT_DECAY ** len(spans)) / (1 - REPEAT_DECAY)
-        for span in spans:
-            start, end = normal.original_span(*span)
-            match = Match(motive=cue.motive, cue=cue.id, start=start, end=end, text=text[start:end], weight=cue.weight)
-            matches.append(match)
-    matches.sort(key=lambda m: (m.start, m.end, m.motive, m.cue))
-    for match in matches:
-        if match.weight > 0:
-            informs.update(dict.fromkeys(rubric.cue_by_id[match.cue].informs))
+        kept = _leftmost_apart(span for pattern in cue.patterns for span in found[pattern])
+        if kept:
+            totals[cue.motive] += cue.weight * (1 - REPEAT_DECAY ** len(kept)) / (1 - REPEAT_DECAY)
+            spans += kept
+            cues += [cue] * len(kept)
+    # In the order they appear, as plain tuples: sorting and then building the models is faster.
+    found_in_order = sorted(
+        (start, end, cue.motive, cue.id, cue.weight)
+        for (start, end), cue in zip(normal.original_spans(spans), cues, strict=True)
+    )
+    matches = [_new_tuple(Match, (m, c, s, e, text[s:e], w)) for s, e, m, c, w in found_in_order]
+    # Each cue's first match is the first place its items can appear in.
+    first_positive = dict.fromkeys(c for _, _, _, c, w in found_in_order if w > 0)
+    informs = dict.fromkeys(item for cue in first_positive for item in rubric.cue_by_id[cue].informs)
     signals = {motive: round(1 - math.exp(-max(total, 0.0) / SIGNAL_SCALE), 3) for motive, total in totals.items()}
     top = [m for m in sorted(signals, key=lambda m: -signals[m]) if signals[m] > 0]
     return Reading(
@@ -108,6 +123,9 @@ def read_message(rubric: Rubric, text: str, speaker: str | None = None) -> Readi
         rubric_version=rubric.version,
         rubric_hash=rubric.content_hash,
     )
+
+
+_new_tuple = tuple.__new__
 
 
 def _leftmost_apart(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from threshold.cue_engine import ByteOffsets, CuePattern, PatternSet
-from threshold.generalise import compiled_lemma_pattern, is_negated, lemma
+from threshold.generalise import compiled_lemma_pattern, lemma, negation_check
 from threshold.reader_offsets import substitute
 from threshold.reader_words import word_trie
 from threshold.rubric import Rubric, compile_cue_pattern
@@ -30,12 +30,9 @@ def find_cue_spans(rubric: Rubric, text: str) -> dict[str, list[tuple[int, int]]
     words = re.compile(rf"(?<![a-z]){word_trie(forms)}(?![a-z])") if forms else None
     lemmas, lemma_map = substitute(text, words, lambda m: forms[m.group()]) if words else (text, None)
     for pattern, spans in _spans_of(lemma_patterns, lemmas).items():
-        back = lemma_map.source_span if lemma_map else lambda start, end: (start, end)
-        found[pattern] = sorted({*found[pattern], *(back(*span) for span in spans)})
-    return {
-        pattern: [(start, end) for start, end in spans if not is_negated(text, start, pattern)]
-        for pattern, spans in found.items()
-    }
+        found[pattern] = sorted({*found[pattern], *(lemma_map.source_spans(spans) if lemma_map else spans)})
+    negated = negation_check(text)
+    return {pattern: [span for span in spans if not negated(span[0], pattern)] for pattern, spans in found.items()}
 
 
 def _spans_of(compiled: dict[str, CuePattern], text: str) -> dict[str, list[tuple[int, int]]]:

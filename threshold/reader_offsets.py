@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 
 class OffsetMap:
@@ -22,15 +22,23 @@ class OffsetMap:
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """The source span behind rewritten `start:end`; a rewritten word maps to all of its source."""
-        first = bisect_right(self.out_starts, start) - 1
-        source_start, _, copied = self.sources[first]
-        if copied:
-            source_start += start - self.out_starts[first]
-        last = bisect_right(self.out_starts, end - 1) - 1
-        last_start, source_end, copied = self.sources[last]
-        if copied:
-            source_end = last_start + end - self.out_starts[last]
-        return source_start, source_end
+        return self.source_spans([(start, end)])[0]
+
+    def source_spans(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """`source_span` of each span, in one loop: a long chat carries thousands back."""
+        out_starts, sources = self.out_starts, self.sources
+        found = []
+        for start, end in spans:
+            first = bisect_right(out_starts, start) - 1
+            source_start, _, copied = sources[first]
+            if copied:
+                source_start += start - out_starts[first]
+            last = bisect_right(out_starts, end - 1) - 1
+            last_start, source_end, copied = sources[last]
+            if copied:
+                source_end = last_start + end - out_starts[last]
+            found.append((source_start, source_end))
+        return found
 
 
 class Rewriter:
@@ -42,33 +50,57 @@ class Rewriter:
         self.map = OffsetMap()
         self.length = 0
 
+    # copy and put run once per stretch, thousands of times on a long chat: each appends in place.
+
     def copy(self, start: int, end: int) -> None:
+        """Copy `source[start:end]` character for character."""
         if start < end:
-            self._add(self.source[start:end], start, end, copied=True)
+            self.map.out_starts.append(self.length)
+            self.map.sources.append((start, end, True))
+            self.parts.append(self.source[start:end])
+            self.length += end - start
 
     def put(self, text: str, start: int, end: int) -> None:
+        """Put `text` in place of `source[start:end]`."""
         if text:
-            self._add(text, start, end, copied=False)
-
-    def _add(self, text: str, start: int, end: int, copied: bool) -> None:
-        self.map.out_starts.append(self.length)
-        self.map.sources.append((start, end, copied))
-        self.parts.append(text)
-        self.length += len(text)
+            self.map.out_starts.append(self.length)
+            self.map.sources.append((start, end, False))
+            self.parts.append(text)
+            self.length += len(text)
 
     def result(self) -> tuple[str, OffsetMap]:
         return "".join(self.parts), self.map
 
 
-def substitute(text: str, pattern: re.Pattern, replace: Callable[[re.Match], str]) -> tuple[str, OffsetMap]:
-    """`pattern.sub(replace, text)` that also returns the map back to `text`."""
+def substitute(
+    text: str, pattern: re.Pattern, replace: Callable[[re.Match], str], starts: re.Pattern | None = None
+) -> tuple[str, OffsetMap]:
+    """`pattern.sub(replace, text)` that also returns the map back to `text`.
+
+    `starts`, when given, matches the first character of every match of `pattern` (which must never
+    match the empty string): `pattern` is then tried only where `starts` finds one.
+    """
     out = Rewriter(text)
+    copy, put = out.copy, out.put
     done = 0
-    for match in pattern.finditer(text):
+    for match in pattern.finditer(text) if starts is None else _matches_at(text, pattern, starts):
         new = replace(match)
         if new != match.group():
-            out.copy(done, match.start())
-            out.put(new, match.start(), match.end())
-            done = match.end()
-    out.copy(done, len(text))
+            start, end = match.span()
+            copy(done, start)
+            put(new, start, end)
+            done = end
+    copy(done, len(text))
     return out.result()
+
+
+def _matches_at(text: str, pattern: re.Pattern, starts: re.Pattern) -> Iterator[re.Match]:
+    """What `pattern.finditer(text)` yields, trying `pattern` only where `starts` matches."""
+    position = 0
+    while (candidate := starts.search(text, position)) is not None:
+        match = pattern.match(text, candidate.start())
+        if match is None:
+            position = candidate.start() + 1
+        else:
+            yield match
+            position = match.end()

@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, GetCoreSchemaHandler
 from pydantic_core import core_schema
 
+from threshold.fast_models import trusted, tuple_model_schema
 from threshold.memo import derived
 from threshold.rubric import Item, Rubric
 from threshold.situation import applicable_items, situation_codes
@@ -54,28 +55,9 @@ class Contribution(NamedTuple):
     points: float
 
     @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
-        fields = core_schema.typed_dict_schema(
-            {
-                "item": core_schema.typed_dict_field(core_schema.str_schema()),
-                "answer": core_schema.typed_dict_field(core_schema.int_schema()),
-                "points": core_schema.typed_dict_field(core_schema.float_schema()),
-            }
-        )
-
-        def from_fields(value: Any, validate: core_schema.ValidatorFunctionWrapHandler) -> Contribution:
-            if isinstance(value, cls):
-                return value
-            checked = validate(value)  # errors name the field, as the model's did
-            return cls(checked["item"], checked["answer"], checked["points"])
-
-        return core_schema.no_info_wrap_validator_function(
-            from_fields,
-            fields,
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                lambda c: {"item": c.item, "answer": c.answer, "points": c.points}, return_schema=fields
-            ),
-        )
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        fields = {"item": core_schema.str_schema(), "answer": core_schema.int_schema()}
+        return tuple_model_schema(cls, {**fields, "points": core_schema.float_schema()})
 
 
 class DimensionScore(tuple):
@@ -137,28 +119,13 @@ class DimensionScore(tuple):
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        fields = core_schema.typed_dict_schema(
-            {
-                "score": core_schema.typed_dict_field(core_schema.nullable_schema(core_schema.float_schema())),
-                "band": core_schema.typed_dict_field(core_schema.nullable_schema(core_schema.str_schema())),
-                "confidence": core_schema.typed_dict_field(core_schema.float_schema()),
-                "contributions": core_schema.typed_dict_field(handler.generate_schema(list[Contribution])),
-            }
-        )
-
-        def from_fields(value: Any, validate: core_schema.ValidatorFunctionWrapHandler) -> DimensionScore:
-            if isinstance(value, cls):
-                return value
-            checked = validate(value)  # errors name the field, as the model's did
-            return cls(checked["score"], checked["band"], checked["confidence"], checked["contributions"])
-
-        return core_schema.no_info_wrap_validator_function(
-            from_fields,
-            fields,
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                lambda d: dict(zip(cls._fields, d._values(), strict=True)), return_schema=fields
-            ),
-        )
+        fields = {
+            "score": core_schema.nullable_schema(core_schema.float_schema()),
+            "band": core_schema.nullable_schema(core_schema.str_schema()),
+            "confidence": core_schema.float_schema(),
+            "contributions": handler.generate_schema(list[Contribution]),
+        }
+        return tuple_model_schema(cls, fields, values=cls._values)
 
 
 class Profile(BaseModel):
@@ -260,7 +227,7 @@ def score_answers(rubric: Rubric, answers: Answers) -> Profile:
     get = answers.get
     signs = [item for item, flag_at, _ in plan.safety if (value := get(item)) is not None and value >= flag_at]
     unsure = [item for item, _, gentle in plan.safety if gentle and item in answers and answers[item] is None]
-    return _built(
+    return trusted(
         Profile,
         {
             "motives": motives,
@@ -450,23 +417,6 @@ def _rounded(points: float) -> float:
         _ROUNDED.clear()
     shown = _ROUNDED[points] = round(points, 2)
     return shown
-
-
-_set = object.__setattr__
-
-
-def _built(model: type[BaseModel], fields: dict) -> BaseModel:
-    """`model(**fields)` for values that already have their fields' types, without checking them again.
-
-    What `model_construct` does (every field given is set, as with validation), minus its per-field
-    loop; tests compare its results with validated models field for field.
-    """
-    instance = model.__new__(model)
-    _set(instance, "__dict__", fields)
-    _set(instance, "__pydantic_fields_set__", set(fields))
-    _set(instance, "__pydantic_extra__", None)
-    _set(instance, "__pydantic_private__", None)
-    return instance
 
 
 def fitting_answers(rubric: Rubric, answers: Answers) -> dict[str, int | None]:
