@@ -111,3 +111,13 @@ def test_contributions_read_late_are_the_same_in_every_form(answers):
 )
 def test_rounded_score_is_round_to_one_decimal(score):
     assert repr(rounded_score(score)) == repr(round(score, 1))
+
+
+def test_include_and_exclude_reach_into_dimension_scores_and_contributions(mini_rubric):
+    profile = score_answers(mini_rubric, {"a1": 4, "a2": 1})
+    scores = profile.model_dump(include={"motives": {"__all__": {"score"}}})
+    assert scores == {"motives": {m: {"score": s.score} for m, s in profile.motives.items()}}
+    items = profile.model_dump(include={"motives": {"familiarity": {"contributions": {"__all__": {"item"}}}}})
+    assert items == {"motives": {"familiarity": {"contributions": [{"item": "a1"}, {"item": "a2"}]}}}
+    without = profile.model_dump(exclude={"motives": {"__all__": {"contributions"}}})
+    assert all(set(s) == {"score", "band", "confidence"} for s in without["motives"].values())

@@ -48,7 +48,8 @@ def tuple_model_schema(
     return core_schema.no_info_wrap_validator_function(
         from_fields,
         typed,
-        serialization=core_schema.plain_serializer_function_ser_schema(
-            lambda instance: dict(zip(names, values(instance), strict=True)), return_schema=typed
+        # A wrap serializer hands the dict to the typed dict's own, which honours include and exclude.
+        serialization=core_schema.wrap_serializer_function_ser_schema(
+            lambda instance, serialise: serialise(dict(zip(names, values(instance), strict=True))), schema=typed
         ),
     )
