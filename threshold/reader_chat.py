@@ -57,21 +57,23 @@ def strip_chat(
 
     Text that is not a chat is one message from no named speaker: its lines are joined by spaces.
     """
-    messages: list[tuple[str | None, list[tuple[int, int]]]] = [(None, [])]
+    # Each message: the span of its speaker's name in `text` (None when unnamed), and its lines.
+    found: list[tuple[tuple[int, int] | None, list[tuple[int, int]]]] = [(None, [])]
     for line in _LINE.finditer(text):
         start, end = line.span()
-        if len(line.group()) <= _LONGEST_STAMP_LINE and _STAMP_LINE.fullmatch(line.group()):
+        if end - start <= _LONGEST_STAMP_LINE and _STAMP_LINE.fullmatch(text, start, end):
             continue
-        prefix = next((m for p in _CHAT_PREFIXES if (m := p.match(text, start, end))), None)
-        if prefix is not None:
-            name = None
-            if prefix.group("name") is not None:
-                name_start, name_end = characters_map.source_span(*prefix.span("name"))
-                name = original[name_start:name_end].strip()
-            messages.append((name, []))
-            start = prefix.end()
+        for chat_prefix in _CHAT_PREFIXES:
+            if prefix := chat_prefix.match(text, start, end):
+                found.append((prefix.span("name") if prefix.group("name") is not None else None, []))
+                start = prefix.end()
+                break
         if start < end:
-            messages[-1][1].append((start, end))
+            found[-1][1].append((start, end))
+    # The names as written in the original, carried back all at once.
+    named = characters_map.source_spans([span for span, _ in found if span is not None])
+    names = iter([original[start:end].strip() for start, end in named])
+    messages = [(next(names) if span is not None else None, lines) for span, lines in found]
 
     speakers = list(dict.fromkeys(name for name, _ in messages if name))
     if speaker is not None:
@@ -81,13 +83,14 @@ def strip_chat(
         messages = [(name, lines) for name, lines in messages if name and name.casefold() == wanted]
 
     out = Rewriter(text)
+    put, copy = out.put, out.copy
     previous_end: int | None = None
     for _, lines in messages:
         for number, (start, end) in enumerate(lines):
             if previous_end is not None:
                 # The separator stands for everything skipped: a line break, a prefix, another speaker.
-                out.put(" " if number else "\n", previous_end, start)
-            out.copy(start, end)
+                put(" " if number else "\n", previous_end, start)
+            copy(start, end)
             previous_end = end
     rewritten, chat_map = out.result()
     return rewritten, chat_map, speakers
