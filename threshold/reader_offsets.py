@@ -26,14 +26,21 @@ class OffsetMap:
 
     def source_spans(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """`source_span` of each span, in one loop: a long chat carries thousands back."""
-        out_starts, sources = self.out_starts, self.sources
+        out_starts, sources, after_last = self.out_starts, self.sources, len(self.out_starts) - 1
+        bisect = bisect_right
         found = []
         for start, end in spans:
-            first = bisect_right(out_starts, start) - 1
-            source_start, _, copied = sources[first]
+            first = bisect(out_starts, start) - 1
+            source_start, source_end, copied = sources[first]
+            if first == after_last or end <= out_starts[first + 1]:  # within one stretch, the common case
+                if copied:
+                    shift = source_start - out_starts[first]
+                    source_start, source_end = start + shift, end + shift
+                found.append((source_start, source_end))
+                continue
             if copied:
                 source_start += start - out_starts[first]
-            last = bisect_right(out_starts, end - 1) - 1
+            last = bisect(out_starts, end - 1) - 1
             last_start, source_end, copied = sources[last]
             if copied:
                 source_end = last_start + end - out_starts[last]
