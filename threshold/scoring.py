@@ -16,15 +16,30 @@ import itertools
 import math
 from collections.abc import Callable, Mapping
 from operator import getitem, itemgetter
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from pydantic import BaseModel, GetCoreSchemaHandler
-from pydantic_core import core_schema
-
-from threshold.fast_models import trusted, tuple_model_schema
+from threshold.fast_models import trusted
 from threshold.memo import derived
 from threshold.rubric import Item, Rubric
+from threshold.scores import Contribution, DimensionScore, Profile, Term
 from threshold.situation import applicable_items, situation_codes
+
+# The profile's types live in threshold.scores and are imported from here too, as they always were.
+__all__ = [
+    "NOT_SURE_LABEL",
+    "SCORE_DECIMALS",
+    "AnswerError",
+    "Answers",
+    "Contribution",
+    "DimensionScore",
+    "Profile",
+    "dominant_motives",
+    "fitting_answers",
+    "position_on_scale",
+    "rounded_score",
+    "score_answers",
+    "validate_answers",
+]
 
 Answers = Mapping[str, int | None]
 
@@ -41,106 +56,6 @@ class AnswerError(ValueError):
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("; ".join(problems))
-
-
-class Contribution(NamedTuple):
-    """One answer's signed points on one score; saved and exported as `{"item", "answer", "points"}`.
-
-    A tuple rather than a model: a profile holds about a hundred of these, and building a model for
-    each took most of the scoring time. Its JSON, validation and attributes are the model's.
-    """
-
-    item: str
-    answer: int
-    points: float
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        fields = {"item": core_schema.str_schema(), "answer": core_schema.int_schema()}
-        return tuple_model_schema(cls, {**fields, "points": core_schema.float_schema()})
-
-
-class DimensionScore(tuple):
-    """One dimension's score, band and confidence, with the contributions that explain it; saved and
-    exported as `{"score", "band", "confidence", "contributions"}`.
-
-    Scoring works out the score, band and confidence at once, and the contributions (most of the
-    work) only when something reads them: a profile page shows a few, a saved profile all of them.
-    A tuple rather than a model, as `Contribution` is: a profile holds a dozen, and building a model
-    for each took a third of the scoring time. Its JSON, validation, attributes, equality, copies and
-    pickles are the model's, and reading, comparing or serialising it sees the same values either way.
-    """
-
-    __slots__ = ()
-    _fields = ("score", "band", "confidence", "contributions")
-
-    #: 0..100, or None when nothing that measures it was answered.
-    score: float | None = property(itemgetter(0))  # type: ignore[assignment]
-    band: str | None = property(itemgetter(1))  # type: ignore[assignment]
-    #: Share of this dimension's evidence (by weight) that was answered, 0..1.
-    confidence: float = property(itemgetter(2))  # type: ignore[assignment]
-
-    def __new__(cls, score: float | None, band: str | None, confidence: float, contributions: list[Contribution]):
-        # The last place holds a one-item list: the contributions, or the (terms, answers, prior) they come from.
-        return tuple.__new__(cls, (score, band, confidence, [contributions]))
-
-    @property
-    def contributions(self) -> list[Contribution]:
-        """Signed points per answered item, largest effect first."""
-        cell = self[3]
-        if type(cell[0]) is tuple:  # not worked out yet
-            cell[0] = _contributions(*cell[0])
-        return cell[0]
-
-    @property
-    def model_fields_set(self) -> set[str]:
-        """As a pydantic model's: every field is always set."""
-        return set(self._fields)
-
-    def _values(self) -> tuple:
-        return (self.score, self.band, self.confidence, self.contributions)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, DimensionScore):
-            return NotImplemented
-        return self._values() == other._values()
-
-    def __ne__(self, other: object) -> bool:
-        equal = self.__eq__(other)
-        return equal if equal is NotImplemented else not equal
-
-    __hash__ = None  # type: ignore[assignment]  # as a pydantic model that is not frozen
-
-    def __repr__(self) -> str:
-        return f"DimensionScore({', '.join(f'{k}={v!r}' for k, v in zip(self._fields, self._values(), strict=True))})"
-
-    def __reduce__(self):
-        return (DimensionScore, self._values())
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        fields = {
-            "score": core_schema.nullable_schema(core_schema.float_schema()),
-            "band": core_schema.nullable_schema(core_schema.str_schema()),
-            "confidence": core_schema.float_schema(),
-            "contributions": handler.generate_schema(list[Contribution]),
-        }
-        return tuple_model_schema(cls, fields, values=cls._values)
-
-
-class Profile(BaseModel):
-    motives: dict[str, DimensionScore]
-    dominant: list[str]
-    footing: dict[str, DimensionScore]
-    safety_flag: bool
-    #: Ids of the safety items whose answers reported a sign of danger.
-    safety_signs: list[str]
-    #: Ids of fear or threat items answered "Not sure": the resources are shown gently, without the override.
-    safety_unsure: list[str] = []
-    rubric_version: str
-    rubric_hash: str
-    #: The situation as coded answers (relationship, who ended it, ...), so words can fit it.
-    situation: dict[str, str] = {}
 
 
 def validate_answers(rubric: Rubric, answers: Answers) -> None:
@@ -180,20 +95,11 @@ def _allowed_answers(rubric: Rubric) -> frozenset[tuple[str, int | None]]:
     return frozenset((i.id, v) for i in rubric.items for v in (*rubric.scale_of(i).values, None))
 
 
-class _Term(NamedTuple):
-    """One item's evidence on one dimension: its |weight|, and its points before the division by
-    the answered weight, for each answer."""
-
-    item: str
-    weight: float
-    points: dict[int, float]
-
-
 class _Dimension(NamedTuple):
     """One dimension's part of a plan: its terms, and what a fully answered dimension always gives."""
 
     id: str
-    terms: tuple[_Term, ...]
+    terms: tuple[Term, ...]
     total_weight: float
     #: The answers to its terms' items, in term order; raises KeyError when one is absent.
     answers_of: Callable[[Answers], tuple]
@@ -295,7 +201,7 @@ def _dimension(rubric: Rubric, dimension: str, items: list[Item]) -> _Dimension:
     if key in shared:
         return shared[key]
     terms = tuple(
-        _Term(
+        Term(
             i.id,
             abs(i.weights[dimension]),
             # The numerator of `points` in the module docstring, in the order it was always computed.
@@ -349,7 +255,7 @@ def _scored(
     and the call and attribute look-ups of a helper per dimension were most of the scoring time.
     """
     scored = {}
-    fsum, new = math.fsum, _new_tuple
+    fsum, new = math.fsum, tuple.__new__
     for dimension_id, terms, total_weight, answers_of, full_points, full_confidence, full_scores in dimensions:
         try:
             given = answers_of(answers)
@@ -391,32 +297,6 @@ def rounded_score(score: float) -> float:
     scaled = score * _SCALE
     nearest = round(scaled)
     return nearest / _SCALE if abs(scaled - nearest) < 0.4999 else round(score, SCORE_DECIMALS)
-
-
-def _contributions(terms: tuple[_Term, ...], given: tuple, prior: float) -> list[Contribution]:
-    """Each answered term's signed points, largest effect first, ties by item id."""
-    answered = [(t.item, t.weight, t.points[v], v) for t, v in zip(terms, given, strict=True) if v is not None]
-    denominator = math.fsum([a[1] for a in answered]) + prior
-    points = [a[2] / denominator for a in answered]
-    # round(x, 2) is correctly rounded and slow; answers are discrete, so the same points recur.
-    shown = [r if (r := _ROUNDED.get(p)) is not None and p else _rounded(p) for p in points]
-    # Plain tuples sort without a key function.
-    ranked = sorted([(-abs(p), a[0], a[3], p) for a, p in zip(answered, shown, strict=True)])
-    return [_new_tuple(Contribution, entry[1:]) for entry in ranked]
-
-
-_new_tuple = tuple.__new__
-#: `round(points, 2)` by points; emptied when it grows past its bound. Zero is rounded afresh each
-#: time: 0.0 and -0.0 are one key, but they print differently.
-_ROUNDED: dict[float, float] = {}
-_ROUNDED_LIMIT = 100_000
-
-
-def _rounded(points: float) -> float:
-    if len(_ROUNDED) >= _ROUNDED_LIMIT:
-        _ROUNDED.clear()
-    shown = _ROUNDED[points] = round(points, 2)
-    return shown
 
 
 def fitting_answers(rubric: Rubric, answers: Answers) -> dict[str, int | None]:
