@@ -56,7 +56,7 @@ class DimensionScore(tuple):
 
     def __new__(cls, score: float | None, band: str | None, confidence: float, contributions: list[Contribution]):
         # The last place holds a one-item list: the contributions, or the (terms, answers, prior) they come from.
-        return tuple.__new__(cls, (score, band, confidence, [contributions]))
+        return tuple.__new__(cls, (score, band, confidence, [list(contributions)]))
 
     @property
     def contributions(self) -> list[Contribution]:
