@@ -189,7 +189,7 @@ def print_table(results: dict) -> None:
         ("scoring throughput", "score_answers", "json.dumps", results["scoring"], per_second),
         ("scoring, saved JSON", "score + model_dump_json", "json.dumps", results["scoring_saved"], per_second),
         (f"history page, {LARGE:,} saved", "history rerun", f"{SMALL} saved", results["history_page"], milliseconds),
-        ("save (median)", "save_assessment", "score only", results["save"], milliseconds),
+        ("save (median)", "save_assessment", "score + JSON", results["save"], milliseconds),
         ("read a 5,000-line chat", "read_message", "lower+words", results["reader"], milliseconds),
         ("history list, 100,000", "count + one page", "10,000", growth["history_list"], milliseconds),
         ("history search, 100,000", "count + one page", "10,000", growth["history_search"], milliseconds),

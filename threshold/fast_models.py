@@ -32,11 +32,19 @@ def trusted(model: type[M], fields: dict) -> M:
 
 
 def tuple_model_schema(
-    cls: type, fields: dict[str, core_schema.CoreSchema], values: Callable[[Any], tuple] = tuple
+    cls: type,
+    fields: dict[str, core_schema.CoreSchema],
+    values: Callable[[Any], tuple] = tuple,
+    serialised_fields: dict[str, core_schema.CoreSchema] | None = None,
 ) -> core_schema.CoreSchema:
-    """The core schema of `cls` (built as `cls(*field values)`) as a model with `fields` would have;
-    `values(instance)` gives an instance's field values in order."""
-    typed = core_schema.typed_dict_schema({name: core_schema.typed_dict_field(s) for name, s in fields.items()})
+    """The core schema of `cls` (built as `cls(*field values)`) as a model with `fields` would have.
+
+    `values(instance)` gives an instance's field values in order, for serialising; where those are in
+    another form than validation gives (plain dicts for nested tuple models, which serialise faster),
+    `serialised_fields` describes them.
+    """
+    typed = _typed_dict(fields)
+    serialised = typed if serialised_fields is None else _typed_dict(serialised_fields)
     names = tuple(fields)
 
     def from_fields(value: Any, validate: core_schema.ValidatorFunctionWrapHandler) -> Any:
@@ -50,6 +58,10 @@ def tuple_model_schema(
         typed,
         # A wrap serializer hands the dict to the typed dict's own, which honours include and exclude.
         serialization=core_schema.wrap_serializer_function_ser_schema(
-            lambda instance, serialise: serialise(dict(zip(names, values(instance), strict=True))), schema=typed
+            lambda instance, serialise: serialise(dict(zip(names, values(instance), strict=True))), schema=serialised
         ),
     )
+
+
+def _typed_dict(fields: dict[str, core_schema.CoreSchema]) -> core_schema.TypedDictSchema:
+    return core_schema.typed_dict_schema({name: core_schema.typed_dict_field(s) for name, s in fields.items()})

@@ -8,7 +8,7 @@ scoring planned (`Term`): a page shows a few, a saved profile all of them.
 from __future__ import annotations
 
 import math
-from operator import itemgetter
+from operator import getitem, itemgetter
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, GetCoreSchemaHandler
@@ -30,8 +30,14 @@ class Contribution(NamedTuple):
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        fields = {"item": core_schema.str_schema(), "answer": core_schema.int_schema()}
-        return tuple_model_schema(cls, {**fields, "points": core_schema.float_schema()})
+        return tuple_model_schema(cls, _CONTRIBUTION_FIELDS)
+
+
+_CONTRIBUTION_FIELDS = {
+    "item": core_schema.str_schema(),
+    "answer": core_schema.int_schema(),
+    "points": core_schema.float_schema(),
+}
 
 
 class DimensionScore(tuple):
@@ -55,7 +61,7 @@ class DimensionScore(tuple):
     confidence: float = property(itemgetter(2))  # type: ignore[assignment]
 
     def __new__(cls, score: float | None, band: str | None, confidence: float, contributions: list[Contribution]):
-        # The last place holds a one-item list: the contributions, or the (terms, answers, prior) they come from.
+        # The last place holds a one-item list: the contributions, or (function, *arguments) that work them out.
         return tuple.__new__(cls, (score, band, confidence, [list(contributions)]))
 
     @property
@@ -63,7 +69,8 @@ class DimensionScore(tuple):
         """Signed points per answered item, largest effect first."""
         cell = self[3]
         if type(cell[0]) is tuple:  # not worked out yet
-            cell[0] = explained(*cell[0])
+            explain, *arguments = cell[0]
+            cell[0] = explain(*arguments)
         return cell[0]
 
     @property
@@ -97,9 +104,24 @@ class DimensionScore(tuple):
             "score": core_schema.nullable_schema(core_schema.float_schema()),
             "band": core_schema.nullable_schema(core_schema.str_schema()),
             "confidence": core_schema.float_schema(),
-            "contributions": handler.generate_schema(list[Contribution]),
         }
-        return tuple_model_schema(cls, fields, values=cls._values)
+        contributions = handler.generate_schema(list[Contribution])
+        # Serialised with its contributions as plain dicts: one call per score instead of one per answer.
+        as_dicts = core_schema.list_schema(
+            core_schema.typed_dict_schema(
+                {name: core_schema.typed_dict_field(s) for name, s in _CONTRIBUTION_FIELDS.items()}
+            )
+        )
+        return tuple_model_schema(
+            cls,
+            {**fields, "contributions": contributions},
+            values=cls._serialised_values,
+            serialised_fields={**fields, "contributions": as_dicts},
+        )
+
+    def _serialised_values(self) -> tuple:
+        names = Contribution._fields
+        return (self.score, self.band, self.confidence, [dict(zip(names, c, strict=True)) for c in self.contributions])
 
 
 class Profile(BaseModel):
@@ -136,6 +158,25 @@ def explained(terms: tuple[Term, ...], given: tuple, prior: float) -> list[Contr
     # Plain tuples sort without a key function.
     ranked = sorted([(-abs(p), a[0], a[3], p) for a, p in zip(answered, shown, strict=True)])
     return [_new_tuple(Contribution, entry[1:]) for entry in ranked]
+
+
+def explained_in_full(ranked: tuple[dict[int, tuple[tuple, Contribution]], ...], given: tuple) -> list[Contribution]:
+    """`explained` for a dimension with every term answered, from each answer's sort key and
+    contribution worked out in advance (`ranked_in_full`)."""
+    return [contribution for _, contribution in sorted(map(getitem, ranked, given))]
+
+
+def ranked_in_full(terms: tuple[Term, ...], prior: float) -> tuple[dict[int, tuple[tuple, Contribution]], ...]:
+    """Per term, each answer's sort key and contribution with every term answered, as `explained` makes them."""
+    denominator = math.fsum([t.weight for t in terms]) + prior
+    ranked = []
+    for term in terms:
+        by_answer = {}
+        for value, numerator in term.points.items():
+            shown = round(numerator / denominator, 2)
+            by_answer[value] = ((-abs(shown), term.item, value, shown), Contribution(term.item, value, shown))
+        ranked.append(by_answer)
+    return tuple(ranked)
 
 
 _new_tuple = tuple.__new__

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from threshold.fast_models import trusted
 from threshold.memo import derived
 from threshold.rubric import Item, Rubric
-from threshold.scores import Contribution, DimensionScore, Profile, Term
+from threshold.scores import Contribution, DimensionScore, Profile, Term, explained, explained_in_full, ranked_in_full
 from threshold.situation import applicable_items, situation_codes
 
 # The profile's types live in threshold.scores and are imported from here too, as they always were.
@@ -106,6 +106,8 @@ class _Dimension(NamedTuple):
     #: Each term's points by answer when every term is answered: the denominator is then fixed.
     full_points: tuple[dict[int, float], ...]
     full_confidence: float
+    #: Each term's answers' sort keys and contributions when every term is answered (`ranked_in_full`).
+    full_ranked: tuple[dict[int, tuple[tuple, Contribution]], ...]
     #: (score, band, confidence) by answers when every term is answered, for a dimension with few
     #: answers to give (its footing's two or three items); empty for one with too many to list.
     full_scores: dict[tuple, tuple[float, str, float]]
@@ -215,7 +217,9 @@ def _dimension(rubric: Rubric, dimension: str, items: list[Item]) -> _Dimension:
     denominator = answered_weight + rubric.scoring.prior_weight
     full_points = tuple({v: p / denominator for v, p in t.points.items()} for t in terms)
     full_confidence = round(answered_weight / total, 3) if total else 0.0
-    planned = _Dimension(dimension, terms, total, _getter([t.item for t in terms]), full_points, full_confidence, {})
+    full_ranked = ranked_in_full(terms, rubric.scoring.prior_weight)
+    answers_of = _getter([t.item for t in terms])
+    planned = _Dimension(dimension, terms, total, answers_of, full_points, full_confidence, full_ranked, {})
     if terms and math.prod(len(t.points) for t in terms) <= LISTED_ANSWERS:
         # Worked out by the same loop that scores a profile, while the list is still empty.
         items, prior = [t.item for t in terms], rubric.scoring.prior_weight
@@ -256,7 +260,7 @@ def _scored(
     """
     scored = {}
     fsum, new = math.fsum, tuple.__new__
-    for dimension_id, terms, total_weight, answers_of, full_points, full_confidence, full_scores in dimensions:
+    for dimension_id, terms, total_weight, answers_of, full_points, full_confidence, ranked, full_scores in dimensions:
         try:
             given = answers_of(answers)
         except KeyError:  # some item left unanswered
@@ -264,10 +268,12 @@ def _scored(
         if given and None not in given:
             # Everything it measures was answered, the common case: the denominator is the plan's.
             if full_scores:
-                scored[dimension_id] = new(DimensionScore, (*full_scores[given], [(terms, given, prior)]))
+                explanation = (explained_in_full, ranked, given)
+                scored[dimension_id] = new(DimensionScore, (*full_scores[given], [explanation]))
                 continue
             raw = 50 + fsum(map(getitem, full_points, given))
             confidence = full_confidence
+            explanation = (explained_in_full, ranked, given)
         else:
             answered_weight = fsum([t.weight for t, v in zip(terms, given, strict=True) if v is not None])
             confidence = round(answered_weight / total_weight, 3) if total_weight else 0.0
@@ -277,10 +283,11 @@ def _scored(
             # The prior sits in the denominator only, so the points still add up to exactly score - 50.
             denominator = answered_weight + prior
             raw = 50 + fsum([t.points[v] / denominator for t, v in zip(terms, given, strict=True) if v is not None])
+            explanation = (explained, terms, given, prior)
         # fsum is exact, so the score cannot depend on the order of items or answers.
         score = rounded_score(100.0 if raw > 100.0 else 0.0 if raw < 0.0 else raw)  # min/max are slower
         band = bands.get(score) or rubric.band_for(score)
-        scored[dimension_id] = new(DimensionScore, (score, band, confidence, [(terms, given, prior)]))
+        scored[dimension_id] = new(DimensionScore, (score, band, confidence, [explanation]))
     return scored
 
 
