@@ -74,8 +74,9 @@ def bench_history(rubric: Rubric, answers: dict, app_script: Path, work: Path) -
             os.environ.pop("THRESHOLD_DATA_DIR", None)
         else:
             os.environ["THRESHOLD_DATA_DIR"] = before
-    # A save's baseline: scoring the same answers, the part of a save that is not storage.
-    scoring = timed(lambda _: score_answers(rubric, answers), SAVES)
+    # A save's baseline: scoring the same answers and writing the profile's JSON, the part of a save
+    # that is not storage (scoring alone leaves the contributions to be worked out when read).
+    scoring = timed(lambda _: score_answers(rubric, answers).model_dump_json(), SAVES)
     page = summarise(large, small, unit="s")
     save = summarise(saves, scoring, unit="s")
     return page, save

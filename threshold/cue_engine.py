@@ -132,16 +132,21 @@ class CuePattern:
             )
         if core.search("") is not None or any(m.start() == m.end() for m in core.finditer(_EMPTY_PROBE)):
             raise CuePatternError("the pattern matches the empty string, so it would match everywhere")
+        # The compiled program's own Match(anchor, bytes, pos, endpos), which returns each group's byte
+        # span: the module's search() wraps it in a generator and a match object, which took longer
+        # than the matching on a long chat.
+        self._spans_from = self._regex._regexp.Match
 
     def spans(self, data: bytes) -> list[tuple[int, int]]:
         """Byte spans of every whole-word match in `data` (UTF-8), leftmost first, none overlapping."""
         found: list[tuple[int, int]] = []
         position, size = 0, len(data)
+        spans_from, unanchored = self._spans_from, re2._Anchor.UNANCHORED
         while position <= size:
-            match = self._regex.search(data, position)
-            if match is None:
+            spans = spans_from(unanchored, data, position, size)
+            if spans[0][0] < 0:  # no match
                 break
-            start, end = match.span(1)
+            start, end = spans[1]
             found.append((start, end))
             # The character after a match may be the edge in front of the next one, so resume on it.
             position = end if end > position else _next_character(data, position)

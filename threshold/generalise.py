@@ -17,6 +17,8 @@ figures of each are in the README.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 from functools import lru_cache
 
 import simplemma
@@ -38,6 +40,8 @@ _NEGATED = re.compile(
 _STARTS_NEGATED = re.compile(rf"^\(?(?:do |did |does |would |will )?(?:{'|'.join(NEGATIONS)})\b")
 #: How far back a negation is looked for, in characters; three short words fit.
 _NEGATION_REACH = 40
+#: Where a negation may begin: its words anywhere, even inside others, which a scan finds quickly.
+_NEGATION_WORD = re.compile("|".join(NEGATIONS))
 
 
 #: Dictionary forms that would join words the cues keep apart: "i am" is not "i was", "better" is not "good".
@@ -72,6 +76,21 @@ def compiled_lemma_pattern(pattern: str) -> CuePattern | None:
         return CuePattern(lemmatised)
     except CuePatternError:  # a lemma that breaks the pattern only loses the lemma form
         return None
+
+
+def negation_check(text: str) -> Callable[[int, str], bool]:
+    """`is_negated(text, start, pattern)` for the many matches in one long text.
+
+    The exact look-back runs only where a negation word begins within reach before `start`; one
+    scan for the words themselves finds those places (every one of them, and some more).
+    """
+    places = [m.start() for m in _NEGATION_WORD.finditer(text)]
+
+    def negated(start: int, pattern: str) -> bool:
+        first = bisect_left(places, start - _NEGATION_REACH)
+        return first < len(places) and places[first] < start and is_negated(text, start, pattern)
+
+    return negated
 
 
 def is_negated(text: str, start: int, pattern: str) -> bool:

@@ -72,8 +72,12 @@ class ReaderWords(Strict):
         if token.isspace():
             return " "
         if _STRETCHED.search(token):
-            token = self._unstretch(token, vocabulary | frozenset(self.common_words))
+            token = self._unstretch(token, vocabulary)
         return self.replacements.get(token, token)
+
+    @cached_property
+    def _common(self) -> frozenset[str]:
+        return frozenset(self.common_words)
 
     def _unstretch(self, token: str, vocabulary: frozenset[str]) -> str:
         """Cut each run of three or more letters to one or two, preferring a word the reader knows."""
@@ -84,7 +88,7 @@ class ReaderWords(Strict):
                 piece if i % 2 == 0 else piece * (lengths[i // 2] if i // 2 < len(runs) else 2)
                 for i, piece in enumerate(pieces)
             )
-            if candidate in vocabulary or candidate in self.replacements:
+            if candidate in vocabulary or candidate in self._common or candidate in self.replacements:
                 return candidate
         return _STRETCHED.sub(r"\1\1", token)
 

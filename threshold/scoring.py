@@ -12,16 +12,34 @@ Only the items asked in the person's situation count (see threshold.situation).
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Mapping
-from typing import Any, NamedTuple
+from collections.abc import Callable, Mapping
+from operator import getitem, itemgetter
+from typing import NamedTuple
 
-from pydantic import BaseModel
-from pydantic_core import core_schema
-
+from threshold.fast_models import trusted
 from threshold.memo import derived
 from threshold.rubric import Item, Rubric
+from threshold.scores import Contribution, DimensionScore, Profile, Term, explained, explained_in_full, ranked_in_full
 from threshold.situation import applicable_items, situation_codes
+
+# The profile's types live in threshold.scores and are imported from here too, as they always were.
+__all__ = [
+    "NOT_SURE_LABEL",
+    "SCORE_DECIMALS",
+    "AnswerError",
+    "Answers",
+    "Contribution",
+    "DimensionScore",
+    "Profile",
+    "dominant_motives",
+    "fitting_answers",
+    "position_on_scale",
+    "rounded_score",
+    "score_answers",
+    "validate_answers",
+]
 
 Answers = Mapping[str, int | None]
 
@@ -38,67 +56,6 @@ class AnswerError(ValueError):
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("; ".join(problems))
-
-
-class Contribution(NamedTuple):
-    """One answer's signed points on one score; saved and exported as `{"item", "answer", "points"}`.
-
-    A tuple rather than a model: a profile holds about a hundred of these, and building a model for
-    each took most of the scoring time. Its JSON, validation and attributes are the model's.
-    """
-
-    item: str
-    answer: int
-    points: float
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
-        fields = core_schema.typed_dict_schema(
-            {
-                "item": core_schema.typed_dict_field(core_schema.str_schema()),
-                "answer": core_schema.typed_dict_field(core_schema.int_schema()),
-                "points": core_schema.typed_dict_field(core_schema.float_schema()),
-            }
-        )
-
-        def from_fields(value: Any, validate: core_schema.ValidatorFunctionWrapHandler) -> Contribution:
-            if isinstance(value, cls):
-                return value
-            checked = validate(value)  # errors name the field, as the model's did
-            return cls(checked["item"], checked["answer"], checked["points"])
-
-        return core_schema.no_info_wrap_validator_function(
-            from_fields,
-            fields,
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                lambda c: {"item": c.item, "answer": c.answer, "points": c.points}, return_schema=fields
-            ),
-        )
-
-
-class DimensionScore(BaseModel):
-    #: 0..100, or None when nothing that measures it was answered.
-    score: float | None
-    band: str | None
-    #: Share of this dimension's evidence (by weight) that was answered, 0..1.
-    confidence: float
-    #: Signed points per answered item, largest effect first.
-    contributions: list[Contribution]
-
-
-class Profile(BaseModel):
-    motives: dict[str, DimensionScore]
-    dominant: list[str]
-    footing: dict[str, DimensionScore]
-    safety_flag: bool
-    #: Ids of the safety items whose answers reported a sign of danger.
-    safety_signs: list[str]
-    #: Ids of fear or threat items answered "Not sure": the resources are shown gently, without the override.
-    safety_unsure: list[str] = []
-    rubric_version: str
-    rubric_hash: str
-    #: The situation as coded answers (relationship, who ended it, ...), so words can fit it.
-    situation: dict[str, str] = {}
 
 
 def validate_answers(rubric: Rubric, answers: Answers) -> None:
@@ -138,21 +95,33 @@ def _allowed_answers(rubric: Rubric) -> frozenset[tuple[str, int | None]]:
     return frozenset((i.id, v) for i in rubric.items for v in (*rubric.scale_of(i).values, None))
 
 
-class _Term(NamedTuple):
-    """One item's evidence on one dimension: its |weight|, and its points before the division by
-    the answered weight, for each answer."""
+class _Dimension(NamedTuple):
+    """One dimension's part of a plan: its terms, and what a fully answered dimension always gives."""
 
-    item: str
-    weight: float
-    points: dict[int, float]
+    id: str
+    terms: tuple[Term, ...]
+    total_weight: float
+    #: The answers to its terms' items, in term order; raises KeyError when one is absent.
+    answers_of: Callable[[Answers], tuple]
+    #: Each term's points by answer when every term is answered: the denominator is then fixed.
+    full_points: tuple[dict[int, float], ...]
+    full_confidence: float
+    #: Each term's answers' sort keys and contributions when every term is answered (`ranked_in_full`).
+    full_ranked: tuple[dict[int, tuple[tuple, Contribution]], ...]
+    #: (score, band, confidence) by answers when every term is answered, for a dimension with few
+    #: answers to give (its footing's two or three items); empty for one with too many to list.
+    full_scores: dict[tuple, tuple[float, str, float]]
 
 
 class _Plan(NamedTuple):
     """What scoring needs for one rubric in one situation, worked out once."""
 
-    motives: tuple[tuple[str, float, tuple[_Term, ...]], ...]
-    footing: tuple[tuple[str, float, tuple[_Term, ...]], ...]
-    safety: tuple[Item, ...]
+    motives: tuple[_Dimension, ...]
+    footing: tuple[_Dimension, ...]
+    #: Each safety item asked: its id, the answer from which it is a sign, and whether "Not sure" is noted.
+    safety: tuple[tuple[str, int, bool], ...]
+    #: The band of every score there can be (0.0, 0.1, ... 100.0): a look-up is faster than `band_for`.
+    bands: dict[float, str]
 
 
 def score_answers(rubric: Rubric, answers: Answers) -> Profile:
@@ -161,20 +130,24 @@ def score_answers(rubric: Rubric, answers: Answers) -> Profile:
     codes = situation_codes(rubric, answers)
     plan = _plan(rubric, codes)
     prior = rubric.scoring.prior_weight
-    motives = {d: _score_one(rubric, total, terms, answers, prior) for d, total, terms in plan.motives}
-    footing = {d: _score_one(rubric, total, terms, answers, prior) for d, total, terms in plan.footing}
-    signs = [i.id for i in plan.safety if answers.get(i.id) is not None and answers[i.id] >= i.flag_at]
-    unsure = [i.id for i in plan.safety if i.gentle_if_unsure and i.id in answers and answers[i.id] is None]
-    return Profile(
-        motives=motives,
-        dominant=dominant_motives(motives),
-        footing=footing,
-        safety_flag=bool(signs),
-        safety_signs=signs,
-        safety_unsure=unsure,
-        situation=codes,
-        rubric_version=rubric.version,
-        rubric_hash=rubric.content_hash,
+    motives = _scored(rubric, plan.motives, answers, prior, plan.bands)
+    footing = _scored(rubric, plan.footing, answers, prior, plan.bands)
+    get = answers.get
+    signs = [item for item, flag_at, _ in plan.safety if (value := get(item)) is not None and value >= flag_at]
+    unsure = [item for item, _, gentle in plan.safety if gentle and item in answers and answers[item] is None]
+    return trusted(
+        Profile,
+        {
+            "motives": motives,
+            "dominant": dominant_motives(motives),
+            "footing": footing,
+            "safety_flag": bool(signs),
+            "safety_signs": signs,
+            "safety_unsure": unsure,
+            "rubric_version": rubric.version,
+            "rubric_hash": rubric.content_hash,
+            "situation": codes,
+        },
     )
 
 
@@ -208,91 +181,129 @@ def _build_plan(rubric: Rubric, asked: list[Item]) -> _Plan:
     of_kind = {kind: [i for i in asked if kinds[i.section] == kind] for kind in ("returner", "footing", "safety")}
     # A situation answer with weights (such as whether they apologised) is evidence about them too.
     evidence = [*(i for i in asked if kinds[i.section] == "situation" and i.weights), *of_kind["returner"]]
-
-    def dimensions(items: list[Item], dimension_ids: list[str]):
-        planned = []
-        for dimension in dimension_ids:
-            measuring = [i for i in items if i.weights.get(dimension)]
-            terms = tuple(
-                _Term(
-                    i.id,
-                    abs(i.weights[dimension]),
-                    # The numerator of `points` in the module docstring, in the order it was always computed.
-                    {
-                        v: 50 * i.weights[dimension] * (2 * position_on_scale(rubric, i, v) - 1)
-                        for v in _values(rubric, i)
-                    },
-                )
-                for i in measuring
-            )
-            planned.append((dimension, math.fsum(t.weight for t in terms), terms))
-        return tuple(planned)
-
     return _Plan(
-        motives=dimensions(evidence, [m.id for m in rubric.motives]),
-        footing=dimensions(of_kind["footing"], [d.id for d in rubric.footing]),
-        safety=tuple(of_kind["safety"]),
+        motives=tuple(_dimension(rubric, m.id, evidence) for m in rubric.motives),
+        footing=tuple(_dimension(rubric, d.id, of_kind["footing"]) for d in rubric.footing),
+        safety=tuple((i.id, i.flag_at, i.gentle_if_unsure) for i in of_kind["safety"]),
+        bands=_bands(rubric),
     )
+
+
+def _bands(rubric: Rubric) -> dict[float, str]:
+    scores = (k / _SCALE for k in range(100 * _SCALE + 1))  # exactly the floats rounded_score returns
+    return derived(rubric, "bands", lambda: {score: rubric.band_for(score) for score in scores})
+
+
+def _dimension(rubric: Rubric, dimension: str, items: list[Item]) -> _Dimension:
+    """One dimension's plan over the items that measure it; situations asking the same ones share it,
+    so the few plans a stream of profiles uses stay small and close at hand."""
+    measuring = [i for i in items if i.weights.get(dimension)]
+    shared = derived(rubric, "scoring_dimensions", dict)
+    key = (dimension, *(i.id for i in measuring))
+    if key in shared:
+        return shared[key]
+    terms = tuple(
+        Term(
+            i.id,
+            abs(i.weights[dimension]),
+            # The numerator of `points` in the module docstring, in the order it was always computed.
+            {v: 50 * i.weights[dimension] * (2 * position_on_scale(rubric, i, v) - 1) for v in _values(rubric, i)},
+        )
+        for i in measuring
+    )
+    total = math.fsum(t.weight for t in terms)
+    # The operations _scored does for a partly answered dimension, done once for a fully answered one.
+    answered_weight = math.fsum([t.weight for t in terms])
+    denominator = answered_weight + rubric.scoring.prior_weight
+    full_points = tuple({v: p / denominator for v, p in t.points.items()} for t in terms)
+    full_confidence = round(answered_weight / total, 3) if total else 0.0
+    full_ranked = ranked_in_full(terms, rubric.scoring.prior_weight)
+    answers_of = _getter([t.item for t in terms])
+    planned = _Dimension(dimension, terms, total, answers_of, full_points, full_confidence, full_ranked, {})
+    if terms and math.prod(len(t.points) for t in terms) <= LISTED_ANSWERS:
+        # Worked out by the same loop that scores a profile, while the list is still empty.
+        items, prior = [t.item for t in terms], rubric.scoring.prior_weight
+        listed = {
+            given: _scored(rubric, (planned,), dict(zip(items, given, strict=True)), prior, _bands(rubric))[dimension][
+                :3
+            ]
+            for given in itertools.product(*(t.points for t in terms))
+        }
+        planned.full_scores.update(listed)
+    shared[key] = planned
+    return planned
+
+
+#: A dimension with at most this many ways to answer all it measures has its scores listed in advance.
+LISTED_ANSWERS = 1024
+
+
+def _getter(keys: list[str]) -> Callable[[Answers], tuple]:
+    """`lambda answers: tuple(answers[k] for k in keys)`, in C where it can be."""
+    if len(keys) == 1:
+        (key,) = keys
+        return lambda answers: (answers[key],)
+    return itemgetter(*keys) if keys else lambda answers: ()
 
 
 def _values(rubric: Rubric, item: Item) -> list[int]:
     return rubric.scale_of(item).values
 
 
-def _score_one(rubric: Rubric, total_weight: float, terms: tuple[_Term, ...], answers: Answers, prior: float):
-    get = answers.get
-    answered = [
-        (item, weight, points[value], value) for item, weight, points in terms if (value := get(item)) is not None
-    ]
-    answered_weight = math.fsum([a[1] for a in answered])
-    confidence = round(answered_weight / total_weight, 3) if total_weight else 0.0
-    if not answered:
-        return _built(DimensionScore, score=None, band=None, confidence=confidence, contributions=[])
-    # The prior sits in the denominator only, so the points still add up to exactly score - 50.
-    denominator = answered_weight + prior
-    points = [a[2] / denominator for a in answered]
-    # fsum is exact, so the score cannot depend on the order of items or answers.
-    raw = 50 + math.fsum(points)
-    score = round(min(100.0, max(0.0, raw)), SCORE_DECIMALS)
-    # Largest effect first, ties by item id: plain tuples sort without a key function.
-    # round(x, 2) is correctly rounded and slow; answers are discrete, so the same points recur.
-    shown = [r if (r := _ROUNDED.get(p)) is not None and p else _rounded(p) for p in points]
-    ranked = sorted([(-abs(p), a[0], a[3], p) for a, p in zip(answered, shown, strict=True)])
-    contributions = [_new_tuple(Contribution, entry[1:]) for entry in ranked]
-    return _built(
-        DimensionScore, score=score, band=rubric.band_for(score), confidence=confidence, contributions=contributions
-    )
+def _scored(
+    rubric: Rubric, dimensions: tuple[_Dimension, ...], answers: Answers, prior: float, bands: dict[float, str]
+) -> dict[str, DimensionScore]:
+    """Each dimension's score, band and confidence by its id; its contributions are worked out when read.
 
-
-_new_tuple = tuple.__new__
-#: `round(points, 2)` by points; emptied when it grows past its bound. Zero is rounded afresh each
-#: time: 0.0 and -0.0 are one key, but they print differently.
-_ROUNDED: dict[float, float] = {}
-_ROUNDED_LIMIT = 100_000
-
-
-def _rounded(points: float) -> float:
-    if len(_ROUNDED) >= _ROUNDED_LIMIT:
-        _ROUNDED.clear()
-    shown = _ROUNDED[points] = round(points, 2)
-    return shown
-
-
-_set = object.__setattr__
-
-
-def _built(model: type[BaseModel], **fields):
-    """`model(**fields)` for values that already have their fields' types, without checking them again.
-
-    What `model_construct` does (every field given is set, as with validation), minus its per-field
-    loop; tests compare its results with validated models field for field.
+    One loop over the dimensions with its names bound locally: this runs a dozen times per profile,
+    and the call and attribute look-ups of a helper per dimension were most of the scoring time.
     """
-    instance = model.__new__(model)
-    _set(instance, "__dict__", fields)
-    _set(instance, "__pydantic_fields_set__", set(fields))
-    _set(instance, "__pydantic_extra__", None)
-    _set(instance, "__pydantic_private__", None)
-    return instance
+    scored = {}
+    fsum, new = math.fsum, tuple.__new__
+    for dimension_id, terms, total_weight, answers_of, full_points, full_confidence, ranked, full_scores in dimensions:
+        try:
+            given = answers_of(answers)
+        except KeyError:  # some item left unanswered
+            given = tuple(map(answers.get, [t.item for t in terms]))
+        if given and None not in given:
+            # Everything it measures was answered, the common case: the denominator is the plan's.
+            if full_scores:
+                explanation = (explained_in_full, ranked, given)
+                scored[dimension_id] = new(DimensionScore, (*full_scores[given], [explanation]))
+                continue
+            raw = 50 + fsum(map(getitem, full_points, given))
+            confidence = full_confidence
+            explanation = (explained_in_full, ranked, given)
+        else:
+            answered_weight = fsum([t.weight for t, v in zip(terms, given, strict=True) if v is not None])
+            confidence = round(answered_weight / total_weight, 3) if total_weight else 0.0
+            if all(v is None for v in given):  # nothing it measures was answered
+                scored[dimension_id] = DimensionScore(None, None, confidence, [])
+                continue
+            # The prior sits in the denominator only, so the points still add up to exactly score - 50.
+            denominator = answered_weight + prior
+            raw = 50 + fsum([t.points[v] / denominator for t, v in zip(terms, given, strict=True) if v is not None])
+            explanation = (explained, terms, given, prior)
+        # fsum is exact, so the score cannot depend on the order of items or answers.
+        score = rounded_score(100.0 if raw > 100.0 else 0.0 if raw < 0.0 else raw)  # min/max are slower
+        band = bands.get(score) or rubric.band_for(score)
+        scored[dimension_id] = new(DimensionScore, (score, band, confidence, [explanation]))
+    return scored
+
+
+_SCALE = 10**SCORE_DECIMALS
+
+
+def rounded_score(score: float) -> float:
+    """`round(score, SCORE_DECIMALS)`, in a third of the time.
+
+    The nearest multiple k / 10**d whenever score * 10**d is clearly not halfway between two integers:
+    k is then the integer nearest the exact product, and k / 10**d is correctly rounded as round()'s
+    result is. Near halfway (a rounding of the product could cross it), round() itself decides.
+    """
+    scaled = score * _SCALE
+    nearest = round(scaled)
+    return nearest / _SCALE if abs(scaled - nearest) < 0.4999 else round(score, SCORE_DECIMALS)
 
 
 def fitting_answers(rubric: Rubric, answers: Answers) -> dict[str, int | None]:
