@@ -418,3 +418,48 @@ def quick_exit() -> None:
 
 def exited() -> bool:
     return st.session_state.get(EXITED, False)
+
+
+# Workshop rooms: nothing here is personal; a quick exit or a closed tab forgets it with the session.
+ROOM_HOSTED = "room.hosted"
+ROOM_PARTICIPANT = "room.participant"
+ROOM_ANSWERS = "room.answers"
+ROOM_LAST_ANSWERS = "room.last_answers"
+ROOM_CLIENT = "room.client"
+
+
+def hosted_room() -> str | None:
+    """The join code of the room this window hosts, if any."""
+    return st.session_state.get(ROOM_HOSTED)
+
+
+def set_hosted_room(code: str | None) -> None:
+    st.session_state[ROOM_HOSTED] = code
+
+
+def room_participant():
+    """The `threshold.room.Participant` this window joined as, if any."""
+    return st.session_state.get(ROOM_PARTICIPANT)
+
+
+def room_answers() -> dict[str, int | None] | None:
+    """This participant's kept answers, once sent."""
+    return st.session_state.get(ROOM_ANSWERS)
+
+
+def room_last_answers() -> dict[str, int | None]:
+    """The answers sent before "Change my answers", to start the questions from."""
+    return st.session_state.get(ROOM_LAST_ANSWERS) or {}
+
+
+def set_room_participant(
+    participant, answers: dict[str, int | None] | None = None, earlier: dict[str, int | None] | None = None
+) -> None:
+    st.session_state[ROOM_PARTICIPANT] = participant
+    st.session_state[ROOM_ANSWERS] = answers
+    st.session_state[ROOM_LAST_ANSWERS] = earlier
+
+
+def room_client() -> str:
+    """A random name for this session, for the join-code limit when the connection's address is unknown."""
+    return st.session_state.setdefault(ROOM_CLIENT, uuid.uuid4().hex)
