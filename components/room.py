@@ -116,8 +116,9 @@ def join_card(code: str) -> None:
         st.html(f'<p class="threshold-room-code" style="font-size:3rem;letter-spacing:0.2em;margin:0">{code}</p>')
         st.caption("Or open this address and type the code:")
         st.code(address, language=None)
-    svg = segno.make(address, error="m").svg_inline(scale=6, title=f"QR code for {address}", border=2)
-    picture.html(f'<div class="threshold-room-qr" role="img" aria-label="{html.escape(address)}">{svg}</div>')
+    # A data URI inside the page: the picture is drawn here and never fetched, from /media/ or anywhere.
+    qr = segno.make(address, error="m").png_data_uri(scale=6, border=2)
+    picture.html(f'<img class="threshold-room-qr" src="{qr}" alt="QR code for {html.escape(address)}">')
 
 
 def live_view(rooms: Rooms, code: str, large: bool) -> None:
