@@ -1,9 +1,10 @@
 """Rate limiting of join-code guesses, per client and over everyone, in memory.
 
-Only failed look-ups count: a person who types the right code is never slowed down, while someone
-trying codes one after another is stopped after a few misses, and a crowd of guessers (many
-addresses) is stopped by the overall limit. Each server process keeps its own counts; behind
-several processes nginx's `limit_req` (deploy/) adds a shared limit.
+Only failed look-ups count: a person who types the right code is not slowed down by anyone else's
+typing, while someone trying codes one after another is stopped after a few misses, and a crowd of
+guessers (many addresses) is stopped by the overall limit. Each server process keeps its own
+counts: N processes behind nginx allow N times as many misses, which 887 million codes still make
+hopeless (deploy/README.md).
 """
 
 from __future__ import annotations
