@@ -1,8 +1,8 @@
 """Rate limiting of join-code guesses, per client and over everyone, in memory.
 
-Only failed look-ups count: a person who types the right code is not slowed down by anyone else's
-typing, while someone trying codes one after another is stopped after a few misses, and a crowd of
-guessers (many addresses) is stopped by the overall limit. Each server process keeps its own
+Only failed look-ups count, so a room joining together costs nothing; someone trying codes one
+after another is stopped after a few misses, and a crowd of guessers (many addresses) by the
+overall limit, which then holds back every new join for a while too. Each server process keeps its own
 counts: N processes behind nginx allow N times as many misses, which 887 million codes still make
 hopeless (deploy/README.md).
 """
