@@ -222,7 +222,10 @@ def questions_form(rooms: Rooms, scenario: Scenario) -> None:
     st.markdown("**The message they sent**")
     with st.container(border=True):
         st.text(scenario.message)
-    st.write("How do you read them? Answer as you judge the story; “Not sure” is always fine.")
+    st.write(
+        "How do you read them? Answer as if you were the one they wrote to, from what the story tells you. "
+        "“Not sure” is always fine, and you can leave a question out."
+    )
     codes = situation_codes(rubric, scenario.answers)
     before = state.room_last_answers()
     with st.form("room-answers"):
