@@ -1,7 +1,7 @@
 """Workshop rooms on screen: the facilitator's live view, and the participant's join, questions and reflection.
 
-Everything shown from a room is fictional or counted; a nickname and the scenario's texts are shown
-with st.text, never as Markdown. Nothing here touches the personal history.
+Everything shown from a room is fictional or counted (a nickname is kept, never shown to the room);
+the scenario's texts are shown with st.text, never as Markdown. Nothing here touches the personal history.
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ JOIN_PAGE, HOST_PAGE = "app.py", "pages/1_Host.py"
 #: Seconds between refreshes of the facilitator's view.
 REFRESH_S = 2
 CODE_PARAM = "code"
+#: A participant's random token in their own address, so a reload finds their place and answers again.
+SEAT_PARAM = "seat"
 #: Set behind a reverse proxy that sends X-Real-IP, so each phone is limited on its own.
 TRUST_PROXY_ENV = "THRESHOLD_TRUST_PROXY"
 #: The "Not sure" choice of a room question (None would read as "not answered yet").
@@ -85,6 +87,13 @@ def host(rubric: Rubric, scenario: Scenario, *, large: bool = False) -> None:
             st.rerun()
         return
     rooms = rooms_or_stop(rubric)
+    try:
+        hosted = rooms.scenario_of(code)
+    except RoomNotFound:
+        hosted = None
+    if hosted is not None and hosted.id != scenario.id:
+        st.caption("The room open now is for another scenario (close it to open one for this):")
+        st.text(hosted.title)
     join_card(code)
     live_view(rooms, code, large)
     close, fresh = st.columns(2)
@@ -174,6 +183,14 @@ def client_id() -> str:
 def participate(rooms: Rooms, limiter: GuessLimiter) -> None:
     """Join with a code, read the scenario, answer its questions, see your own reflection."""
     participant = state.room_participant()
+    if participant is None and (seat := st.query_params.get(SEAT_PARAM)):
+        # A reload is a new session: the address still names this phone's place in the room.
+        found = rooms.resume(st.query_params.get(CODE_PARAM, ""), seat)
+        if found is not None:
+            state.set_room_participant(*found)
+            participant = found[0]
+        else:
+            del st.query_params[SEAT_PARAM]
     if participant is None:
         join_form(rooms, limiter)
         return
@@ -183,6 +200,7 @@ def participate(rooms: Rooms, limiter: GuessLimiter) -> None:
         st.info("This room has closed, and its answers are gone. Thank you for taking part.")
         if st.button("Join another room"):
             state.set_room_participant(None)
+            st.query_params.pop(SEAT_PARAM, None)
             st.rerun()
         return
     answers = state.room_answers()
@@ -201,7 +219,7 @@ def join_form(rooms: Rooms, limiter: GuessLimiter) -> None:
     if not joining:
         return
     try:
-        state.set_room_participant(join_with_limit(rooms, limiter, client_id(), code, nickname or None))
+        participant = join_with_limit(rooms, limiter, client_id(), code, nickname or None)
     except TooManyGuesses as exc:
         st.warning(f"That was a few wrong codes in a row. Please wait {exc.retry_after} seconds and try again.")
         return
@@ -211,6 +229,9 @@ def join_form(rooms: Rooms, limiter: GuessLimiter) -> None:
     except RoomError as exc:
         st.warning(str(exc))
         return
+    state.set_room_participant(participant)
+    st.query_params[CODE_PARAM] = participant.code
+    st.query_params[SEAT_PARAM] = participant.token
     st.rerun()
 
 

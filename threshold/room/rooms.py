@@ -158,6 +158,23 @@ class Rooms:
             )
         return Participant(code, token)
 
+    def resume(self, typed_code: str, token: str) -> tuple[Participant, dict[str, int | None] | None] | None:
+        """The participant with this token in this open room (a reloaded phone), with their kept answers."""
+        code = normalise_code(typed_code)
+        if code is None:
+            return None
+        with self.engine.connect() as db:
+            row = db.execute(
+                select(participants.c.answers).where(
+                    participants.c.token == token,
+                    participants.c.room_code == code,
+                    exists().where(*self._open(code)),
+                )
+            ).first()
+        if row is None:
+            return None
+        return Participant(code, token), (json.loads(row.answers) if row.answers else None)
+
     def answer(self, participant: Participant, answers: Mapping[str, object]) -> Profile:
         """Check and keep a participant's answers (again if they change them); return their reflection."""
         scenario = self.scenario_of(participant.code)
