@@ -80,8 +80,39 @@ def test_the_room_tables_have_their_own_version_table_and_nothing_else(room_url)
     assert tables == {"room_rooms", "room_participants", VERSION_TABLE}
 
 
-def test_migrations_run_once_per_process_and_database(room_url):
-    assert room_engine(room_url) is room_engine(room_url)
+def test_migrations_run_once_per_process_and_database(room_url, monkeypatch):
+    from threshold.room import engine as room_engine_module
+
+    calls = []
+    real_migrate = room_engine_module.migrate
+    monkeypatch.setattr(room_engine_module, "migrate", lambda engine: calls.append(engine) or real_migrate(engine))
+    first = room_engine(room_url)
+    assert room_engine(room_url) is first
+    assert len(calls) == 1
+
+
+def test_processes_starting_together_on_a_new_database_migrate_it_once(room_url):
+    """Phones' first answers can start several room processes at once: each waits for the one migrating."""
+    import subprocess
+    import sys
+
+    from sqlalchemy import text
+
+    from tests.conftest import ROOT
+
+    probe = "import sys; from threshold.room import room_engine; room_engine(sys.argv[1])"
+    running = [
+        subprocess.Popen([sys.executable, "-c", probe, room_url], cwd=ROOT, stderr=subprocess.PIPE) for _ in range(6)
+    ]
+    failures = [p.stderr.read().decode() for p in running if p.wait(timeout=120) != 0]
+    for p in running:
+        p.stderr.close()
+    assert failures == []
+    engine = create_engine(room_url)
+    with engine.connect() as db:
+        versions = db.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
+    engine.dispose()
+    assert versions == ["0001_rooms"]
 
 
 def test_a_participant_answers_and_the_room_sees_it(rooms, rubric, scenarios, room_url):
