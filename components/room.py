@@ -140,6 +140,8 @@ def live_view(rooms: Rooms, code: str, large: bool) -> None:
             state.set_hosted_room(None)
             return
         show_results(rooms.rubric, results, large)
+        minutes = max(1, round((results.expires_at - rooms.clock()) / 60))
+        st.caption(f"The room closes itself in about {minutes} minutes, if you have not closed it before.")
 
     refreshed()
 
@@ -237,7 +239,8 @@ def join_form(rooms: Rooms, limiter: GuessLimiter) -> None:
 
 def questions_form(rooms: Rooms, scenario: Scenario) -> None:
     rubric = rooms.rubric
-    st.subheader(scenario.title)
+    # A heading, escaped: scenario texts are shown as text, like any message a person might paste.
+    st.html(f"<h2>{html.escape(scenario.title)}</h2>")
     st.caption("Everyone in this story is invented.")
     st.text(scenario.story)
     st.markdown("**The message they sent**")

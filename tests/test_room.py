@@ -206,8 +206,18 @@ def test_a_room_expires_and_its_answers_go_with_it(rooms, rubric, scenarios, clo
     clock.now += 3600
     with pytest.raises(RoomNotFound):
         rooms.join(code)
-    assert rooms.purge_expired() == 1
-    assert room_rows(room_url) == 0
+    assert room_rows(room_url) == 0  # deleted on the way, without anyone opening a new room
+
+
+def test_expired_rooms_are_tidied_away_by_other_rooms_traffic(rooms, rubric, scenarios, clock, room_url):
+    old = rooms.open(scenarios[0].id)
+    rooms.add_participant(old, scenario_answers(rubric, scenarios[0]))
+    clock.now += 1800
+    current = rooms.open(scenarios[1].id)
+    clock.now += 1800  # the first room's time is up; the second has half an hour left
+    room_results(rooms, current)
+    assert room_rows(room_url) == 1  # the second room alone
+    assert rooms.purge_expired() == 0
 
 
 def test_an_unknown_scenario_is_refused_by_name(rooms):

@@ -48,6 +48,7 @@ def test_the_facilitator_opens_a_room_sees_it_fill_in_and_closes_it(rooms, rubri
     assert scenario.id == load_scenarios(rubric=rubric)[0].id
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"Joined": "0", "Finished": "0"}
+    assert "The room closes itself in about 240 minutes, if you have not closed it before." in texts(at)
 
     rooms.join(code)
     for value in (0, 4):

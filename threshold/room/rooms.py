@@ -27,6 +27,8 @@ LIFETIME_S = 4 * 3600
 MAX_PARTICIPANTS = 500
 #: Open rooms on one database at most, for the same reason.
 MAX_OPEN_ROOMS = 200
+#: How often at most a process deletes expired rooms on its way (opening, joining, showing a room).
+TIDY_EVERY_S = 60
 
 
 class RoomError(Exception):
@@ -77,6 +79,7 @@ class Rooms:
     ):
         self.engine, self.rubric, self.lifetime_s, self.clock = engine, rubric, lifetime_s, clock
         self.scenarios = {s.id: s for s in scenarios}
+        self._tidied_at: float | None = None
 
     # The facilitator's side.
 
@@ -86,6 +89,7 @@ class Rooms:
             raise RoomError(f"no scenario {scenario_id!r}; the scenarios are: {', '.join(self.scenarios)}")
         self.purge_expired()
         now = self.clock()
+        self._tidied_at = now
         with self.engine.begin() as db:
             if db.scalar(select(func.count()).select_from(rooms)) >= MAX_OPEN_ROOMS:
                 raise RoomError("too many rooms are open on this server; close one, or wait for one to expire")
@@ -124,6 +128,14 @@ class Rooms:
             db.execute(delete(participants).where(participants.c.room_code.in_(expired)))
             return db.execute(delete(rooms).where(rooms.c.expires_at <= now)).rowcount
 
+    def tidy(self) -> None:
+        """Delete expired rooms, answers and all, at most once a minute: an expired room's answers go
+        soon after its time, not only when the next room is opened."""
+        now = self.clock()
+        if self._tidied_at is None or now - self._tidied_at >= TIDY_EVERY_S:
+            self._tidied_at = now
+            self.purge_expired()
+
     def expires_at(self, code: str) -> float:
         with self.engine.connect() as db:
             row = db.execute(select(rooms.c.expires_at).where(*self._open(code))).first()
@@ -135,6 +147,7 @@ class Rooms:
 
     def scenario_of(self, code: str) -> Scenario:
         """The scenario of the open room with this code; RoomNotFound if there is none."""
+        self.tidy()
         with self.engine.connect() as db:
             scenario_id = db.scalar(select(rooms.c.scenario_id).where(*self._open(code)))
         if scenario_id is None or scenario_id not in self.scenarios:
@@ -144,6 +157,7 @@ class Rooms:
     def join(self, typed_code: str, nickname: str | None = None) -> Participant:
         """Join the open room whose code was typed; RoomNotFound if there is none."""
         code = self.code_or_not_found(typed_code)
+        self.tidy()
         token = secrets.token_urlsafe(32)
         with self.engine.begin() as db:
             if db.scalar(select(exists().where(*self._open(code)))) is not True:
