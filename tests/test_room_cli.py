@@ -82,3 +82,19 @@ def test_bad_input_is_named_and_adds_nobody(rubric, tmp_path, data_dir):
     unknown = threshold("room", "results", "AAAAAA", env=env)
     assert unknown.returncode == 1 and "no open room" in unknown.stderr
     assert json.loads(threshold("room", "results", code, env=env).stdout)["participants"] == 0
+
+
+def test_every_room_command_and_option_is_in_the_readme():
+    import argparse
+
+    from threshold.cli import build_parser
+
+    readme = (ROOT / "README.md").read_text()
+    (commands,) = (a.choices for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    room = commands["room"]
+    (steps,) = (a.choices for a in room._actions if isinstance(a, argparse._SubParsersAction))
+    wanted = [o for a in room._actions for o in a.option_strings if o.startswith("--")]
+    for step, parser in steps.items():
+        wanted += [f"python -m threshold room {step}"]
+        wanted += [o for a in parser._actions for o in a.option_strings if o.startswith("--")]
+    assert [w for w in wanted if w not in readme and w != "--help"] == []
