@@ -13,6 +13,7 @@ import segno
 import streamlit as st
 
 from components import loading, profile, state
+from threshold.plural import counted
 from threshold.room import (
     GuessLimiter,
     RoomError,
@@ -141,7 +142,7 @@ def live_view(rooms: Rooms, code: str, large: bool) -> None:
             return
         show_results(rooms.rubric, results, large)
         minutes = max(1, round((results.expires_at - rooms.clock()) / 60))
-        st.caption(f"The room closes itself in about {minutes} minutes, if you have not closed it before.")
+        st.caption(f"The room closes itself in about {counted(minutes, 'minute')}, if you have not closed it before.")
 
     refreshed()
 
@@ -156,7 +157,7 @@ def show_results(rubric: Rubric, results: RoomResults, large: bool) -> None:
     leading = room_charts.leading_table(rubric, results)
     loading.altair_chart(("room-leading", large, leading.to_json()), lambda: room_charts.leading_chart(leading, large))
     if results.no_lean:
-        st.caption(f"{results.no_lean} reflection(s) had too little to lean either way.")
+        st.caption(f"{counted(results.no_lean, 'reflection')} had too little to lean either way.")
     average = room_charts.profile_table(rubric, results)
     loading.altair_chart(("room-profile", large, average.to_json()), lambda: room_charts.profile_chart(average, large))
     intended = ", ".join(rubric.motive_by_id[m].label for m in results.intended_motives) or "none in particular"
