@@ -12,7 +12,7 @@ import os
 import segno
 import streamlit as st
 
-from components import loading, profile, state
+from components import accessibility, loading, profile, state
 from threshold.plural import counted
 from threshold.room import (
     GuessLimiter,
@@ -56,6 +56,7 @@ def join_address(code: str) -> str:
 def page_setup(title: str) -> None:
     """The room server's chrome: a neutral tab title and links to its two pages, nothing else."""
     st.set_page_config(page_title="Threshold room", layout="centered")
+    accessibility.page_fixes()  # the personal app's contrast and focus fixes, the same on every page
     with st.sidebar:
         st.page_link(JOIN_PAGE, label="Join a room")
         st.page_link(HOST_PAGE, label="Host a room")
