@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# `make room`: the address phones reach this machine on (127.0.0.1 keeps it to this machine).
+ROOM_HOST ?= 127.0.0.1
+ROOM_PORT ?= 8502
 
-.PHONY: run test check-rubric bench lint format
+.PHONY: run room test check-rubric bench lint format
 
 $(VENV)/.app-installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
@@ -23,6 +26,10 @@ $(VENV)/.dev-installed: $(VENV)/.app-installed requirements-dev.txt
 
 run: $(VENV)/.app-installed
 	$(PY) scripts/serve.py --server.port $(PORT)
+
+# Room hosting mode: only the workshop rooms, on ROOM_HOST (e.g. make room ROOM_HOST=192.168.1.20).
+room: $(VENV)/.app-installed
+	$(PY) scripts/serve_room.py --host $(ROOM_HOST) --port $(ROOM_PORT)
 
 test: $(VENV)/.dev-installed
 	./scripts/ensure-system-packages.sh

@@ -28,6 +28,7 @@ from bench.history import LARGE, SMALL, bench_history
 from bench.local_server import CHROMIUM, CHROMIUM_ARGS, free_port, is_healthy
 from bench.matched import matched_page
 from bench.reader import bench_reader
+from bench.rooms import bench_rooms, print_rooms
 from bench.scoring import bench_scoring
 from bench.stats import rerun_times, summarise, timed
 from components import navigation, state
@@ -256,8 +257,11 @@ def main() -> int:
         "save": save,
         "reader": bench_reader(rubric),
         "growth": growth,
+        "rooms": bench_rooms(),
     }
     print_table(results)
+    print()
+    print_rooms(results["rooms"])
     RESULTS_PATH.parent.mkdir(parents=True, exist_ok=True)
     RESULTS_PATH.write_text(json.dumps(results, indent=2) + "\n")
     print(f"\nwrote {RESULTS_PATH.relative_to(REPO_ROOT)}")

@@ -119,3 +119,25 @@ def _loaded_or_stop(what: str, path: Path, load: Callable[[float], T], advice: s
     )
     st.caption(advice)
     st.stop()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _rooms(url: str, rubric_hash: str, _rubric: Rubric, _scenarios: tuple[Scenario, ...]):
+    from threshold.room import Rooms, room_engine
+
+    return Rooms(room_engine(url), _rubric, list(_scenarios))
+
+
+def rooms(rubric: Rubric, scenarios: list[Scenario]):
+    """The workshop rooms on this server's room database (never the personal history's), shared by sessions."""
+    from threshold.room import database_url
+
+    return _rooms(database_url(), rubric.content_hash, rubric, tuple(scenarios))
+
+
+@st.cache_resource(show_spinner=False)
+def guess_limiter():
+    """This server's count of wrong join codes, shared by every session."""
+    from threshold.room import GuessLimiter
+
+    return GuessLimiter()

@@ -51,3 +51,12 @@ NAVIGATION = [
 ]
 #: Closed while a workshop is on, so its link is hidden then (nothing of a user's history on a projector).
 CLOSED_IN_A_WORKSHOP = {HISTORY}
+
+
+class RoomPages:
+    """The room server's own pages (room_app/, started by `make room`), as its entry script names them.
+    Nothing of the personal app is among them."""
+
+    JOIN = "app.py"
+    HOST = "pages/1_Host.py"
+    ALL = (JOIN, HOST)

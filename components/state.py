@@ -335,3 +335,32 @@ def quick_exit() -> None:
     for name in list(st.session_state):
         st.session_state.pop(name, None)
     EXITED.set(True)
+
+
+# Workshop rooms: nothing here is personal; a quick exit or a closed tab forgets it with the session.
+# Start over is about the person's own answers, so a room this window hosts or joined stays open.
+#: The join code of the room this window hosts, if any.
+ROOM_HOSTED = Key[str | None]("room.hosted", None, survives_start_over=True)
+#: The `threshold.room.Participant` this window joined as, if any.
+ROOM_PARTICIPANT = Key[Any]("room.participant", None, survives_start_over=True)
+#: This participant's kept answers, once sent.
+ROOM_ANSWERS = Key[dict | None]("room.answers", None, survives_start_over=True)
+#: The answers sent before "Change my answers", to start the questions from.
+ROOM_LAST_ANSWERS = Key[dict | None]("room.last_answers", None, survives_start_over=True)
+#: A random name for this session, for the join-code limit when the connection's address is unknown.
+ROOM_CLIENT = Key[str | None]("room.client", None, survives_start_over=True)
+
+
+def set_room_participant(
+    participant, answers: dict[str, int | None] | None = None, earlier: dict[str, int | None] | None = None
+) -> None:
+    ROOM_PARTICIPANT.set(participant)
+    ROOM_ANSWERS.set(answers)
+    ROOM_LAST_ANSWERS.set(earlier)
+
+
+def room_client() -> str:
+    """This session's random name for the join-code limit, made on first use."""
+    if ROOM_CLIENT.get() is None:
+        ROOM_CLIENT.set(uuid.uuid4().hex)
+    return ROOM_CLIENT.get()

@@ -25,6 +25,12 @@ def test_every_page_constant_names_a_page_file_and_every_page_file_has_one():
     assert all((ROOT / page).is_file() for page in page_constants().values())
 
 
+def test_the_room_server_names_exactly_its_own_page_files():
+    room_app = ROOT / "room_app"
+    on_disk = {"app.py", *(p.relative_to(room_app).as_posix() for p in (room_app / "pages").glob("*.py"))}
+    assert set(navigation.RoomPages.ALL) == on_disk
+
+
 def test_the_list_of_pages_holds_each_constant_once():
     assert sorted(navigation.PAGES) == sorted(page_constants().values())
 

@@ -17,6 +17,7 @@ from threshold.evaluation import report as evaluation_report
 from threshold.invisible import mark_invisible
 from threshold.plural import counted
 from threshold.reader import UnknownSpeakerError, read_message
+from threshold.room.commands import add_room_commands
 from threshold.rubric import RubricError, load_rubric
 from threshold.scoring import AnswerError, score_answers
 from threshold.situation import code_choices, questions_for
@@ -137,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     wipe_command.add_argument("--yes", action="store_true", help="yes, delete everything: there is no undo")
     wipe_command.set_defaults(run=run_wipe)
+    add_room_commands(commands)
     return parser
 
 

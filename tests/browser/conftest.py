@@ -72,13 +72,6 @@ def running_app(
     localhost port (a free one unless given) with `data_dir` as its data directory; yield its base URL
     and process, stop it after."""
     port = port or free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "THRESHOLD_DATA_DIR": str(data_dir),
-        "THRESHOLD_RUBRIC": str(DEFAULT_RUBRIC_PATH),
-        **(extra_env or {}),
-    }
     command = [
         sys.executable,
         str(REPO_ROOT / "scripts" / "serve.py"),
@@ -91,6 +84,33 @@ def running_app(
         "--browser.gatherUsageStats",
         "false",
     ]
+    with serving(command, port, run_dir, data_dir, extra_env) as running:
+        yield running
+
+
+@contextmanager
+def running_rooms(
+    run_dir: Path, data_dir: Path, extra_env: dict[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run room hosting mode the way `make room` does (scripts/serve_room.py) on a free localhost port."""
+    port = free_port()
+    command = [sys.executable, str(REPO_ROOT / "scripts" / "serve_room.py"), "--host", "127.0.0.1", "--port", str(port)]
+    with serving(command, port, run_dir, data_dir, extra_env) as running:
+        yield running
+
+
+@contextmanager
+def serving(
+    command: list[str], port: int, run_dir: Path, data_dir: Path, extra_env: dict[str, str] | None
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Start `command` (a server on `port`), wait until it is healthy, yield its base URL and process, stop it."""
+    base_url = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "THRESHOLD_DATA_DIR": str(data_dir),
+        "THRESHOLD_RUBRIC": str(DEFAULT_RUBRIC_PATH),
+        **(extra_env or {}),
+    }
     # A file, not a pipe: nobody reads the server's output while tests run, and a full pipe would block it.
     log_path = run_dir / "server.log"
     with log_path.open("wb") as log:
