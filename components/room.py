@@ -12,7 +12,7 @@ import os
 import segno
 import streamlit as st
 
-from components import accessibility, loading, navigation, profile, state
+from components import accessibility, loading, navigation, profile, state, workshop
 from threshold import reflection_blocks
 from threshold.plural import counted
 from threshold.room import (
@@ -245,10 +245,7 @@ def questions_form(rooms: Rooms, scenario: Scenario) -> None:
     # A heading, escaped: scenario texts are shown as text, like any message a person might paste.
     st.html(f"<h2>{html.escape(scenario.title)}</h2>")
     st.caption("Everyone in this story is invented.")
-    st.text(scenario.story)
-    st.markdown("**The message they sent**")
-    with st.container(border=True):
-        st.text(scenario.message)
+    workshop.show(scenario)
     st.write(
         "How do you read them? Answer as if you were the one they wrote to, from what the story tells you. "
         "“Not sure” is always fine, and you can leave a question out."
