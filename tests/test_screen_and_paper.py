@@ -9,7 +9,8 @@ import re
 
 import pytest
 
-from tests.apptest import PROFILE, open_app, texts
+from components.navigation import PROFILE
+from tests.apptest import open_app, texts
 from tests.conftest import ROOT
 from tests.test_options_page import OPTIONS
 from tests.test_report import pdf_text

@@ -4,7 +4,8 @@ and `wipe` on PostgreSQL when THRESHOLD_DATABASE_URL names it."""
 import pytest
 from sqlalchemy import event
 
-from tests.apptest import HISTORY, open_app
+from components.navigation import HISTORY
+from tests.apptest import open_app
 from threshold.store import DATABASE_URL_ENV, Store, engine_for, history_exists, history_location, wipe
 from threshold.store.engine import url_for
 
