@@ -27,7 +27,10 @@ def personal_draft(server_store: Store, rubric: Rubric) -> None:
 
 
 def go_to(page: Page, link: str, heading: str) -> None:
-    """Follow a sidebar link, as a facilitator would (a typed address would start a new session)."""
+    """Follow a sidebar link, as a facilitator would (a typed address would start a new session), once the
+    page's run is over: a link followed during a new session's first run can start before that run has
+    read the workshop from the address."""
+    wait_until_idle(page)
     page.get_by_test_id("stSidebar").get_by_role("link", name=link, exact=True).click()
     expect(main_area(page).get_by_role("heading", name=heading, exact=True)).to_be_visible()
     wait_until_idle(page)
