@@ -69,13 +69,8 @@ def history_page_work(store: Store, search: str | None) -> Callable[[], object]:
 
 
 def trend_work(store: Store) -> Callable[[], object]:
-    """What the trend asks: every name (for its choice) and one person's assessments."""
-
-    def trend():
-        store.names()
-        return store.history_of("Sam 0")
-
-    return trend
+    """What the trend asks: one person's assessments (the names it offers are the list's page)."""
+    return lambda: store.history_of("Sam 0")
 
 
 def bench_growth(rubric: Rubric, answers: dict, work: Path) -> dict[str, dict]:

@@ -18,7 +18,8 @@ MIN_TARGET_PX = 24
 
 _CSS = f"""
 <style>
-.st-key-accessibility {{ display: none; }}
+/* Components that only run a script take no room on the page. */
+.st-key-accessibility, .st-key-part_top {{ display: none; }}
 /* Streamlit fades captions with opacity; a solid colour reads at 4.5:1 instead. */
 [data-testid="stCaptionContainer"] {{ color: {FAINT_TEXT_COLOUR} !important; opacity: 1 !important; }}
 /* One focus ring for everything, drawn outside the element so nothing covers it. */

@@ -3,6 +3,7 @@ server's list of open windows, and the charts a session has drawn."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -43,6 +44,16 @@ def _cached_rubric(path: str, modified: float) -> Rubric:
     # `modified` is part of the cache key, so an edited rubric is read again. A resource, not data:
     # the rubric is frozen, so every session can share one object instead of unpickling a copy per call.
     return load_rubric(path)
+
+
+def preload_rubric() -> None:
+    """Read the rubric into the cache before any page asks for it (scripts/serve.py, at start).
+
+    A broken or missing rubric is left for the first page, which lists its problems.
+    """
+    path = rubric_path()
+    with contextlib.suppress(OSError, RubricError):
+        _cached_rubric(str(path), path.stat().st_mtime)
 
 
 @st.cache_data(show_spinner=False, hash_funcs={Rubric: lambda r: r.content_hash})

@@ -6,12 +6,18 @@ the passphrase itself is never kept anywhere.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from components import privacy, state, storage
 from components.plain import plain_error
+from threshold import store as history
 from threshold.crypto import MIN_PASSPHRASE_CHARS, passphrase_problem
-from threshold.store import LockSetNotCleared, Store, StoreError, WrongPassphrase
+from threshold.store import LockSetNotCleared, StoreError, WrongPassphrase
+
+if TYPE_CHECKING:
+    from threshold.store import Store
 
 NO_RECOVERY = (
     "There is no way to recover a forgotten passphrase: not by you, not by anyone. Without it your saved "
@@ -34,11 +40,11 @@ def gate() -> None:
     if state.disk_closed() or not storage.database_exists():
         return  # nothing will be read, so there is nothing to unlock
     try:
-        local = Store.default(key=state.LOCK_KEY.get())
+        local = history.Store.default(key=state.LOCK_KEY.get())
     except WrongPassphrase:
         # The lock was changed in another window since this one was unlocked.
         state.LOCK_KEY.set(None)
-        local = Store.default()
+        local = history.Store.default()
     except (StoreError, OSError):
         return  # the page itself says what is wrong when it opens the store
     if not local.has_lock or state.LOCK_KEY.get() is not None:

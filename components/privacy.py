@@ -4,6 +4,7 @@ where, exports, and deleting everything."""
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -11,8 +12,12 @@ from components import navigation, state, storage
 from components.danger import danger_button
 from components.dialog import confirm
 from components.plain import plain_error
+from threshold import store as history
 from threshold.plural import counted
-from threshold.store import Store, StoreError, history_location, wipe
+from threshold.store import StoreError, history_location
+
+if TYPE_CHECKING:
+    from threshold.store import Store
 
 #: Where the quick exit leads: "blank" (the default) or "notes", a plain, empty notepad page.
 #: Only pages of this app: an outside site would mean a request leaving this computer. The browser
@@ -49,20 +54,31 @@ def after_quick_exit() -> None:
 def what_is_stored(local: Store | None) -> None:
     """What Threshold keeps, the actual path of the file, and what is in it now."""
     st.subheader("What is stored, and where")
+    on_a_server = history.database_url() is not None
+    where = (
+        "Everything Threshold keeps is in a PostgreSQL database (set by THRESHOLD_DATABASE_URL), not in a file "
+        "of its own: who can read it is up to that server, and what Threshold deletes may stay in the "
+        "server's logs and backups until the server clears them"
+        if on_a_server
+        else "Everything Threshold keeps is in one file on this computer, readable only by your user account"
+    )
     if state.workshop():
-        # On a projector: neither where the real history is nor what is in it.
-        st.write("Everything Threshold keeps is in one file on this computer, readable only by your user account.")
+        st.write(where + ".")  # on a projector: neither where the real history is nor what is in it
     else:
-        st.write("Everything Threshold keeps is in one file on this computer, readable only by your user account:")
+        st.write(where + ":")
         st.code(history_location(), language=None)
-    st.markdown(
+    kept = (
         "- **Saved reflections**: the name or nickname you gave, the relationship, the dates, your answers, "
         "the scores, your notes, their message if you pasted it, and the rubric they were scored with.\n"
         "- **Unfinished answers** and their message, saved as you answer so that a closed window loses nothing.\n"
-        "- **The passphrase lock**, if you set one: a random salt and a check value, never the passphrase.\n\n"
-        "While the app runs, SQLite keeps two working files beside it (ending in -wal and -shm). "
-        "Set `THRESHOLD_DATA_DIR` before starting the app to keep the file somewhere else."
+        "- **The passphrase lock**, if you set one: a random salt and a check value, never the passphrase."
     )
+    if not on_a_server:
+        kept += (
+            "\n\nWhile the app runs, SQLite keeps two working files beside it (ending in -wal and -shm). "
+            "Set `THRESHOLD_DATA_DIR` before starting the app to keep the file somewhere else."
+        )
+    st.markdown(kept)
     if state.disk_closed():
         st.info(storage.closed_note())
     elif local is None:
@@ -147,7 +163,7 @@ def delete_everything_button() -> None:
 
 def _wipe() -> bool:
     try:
-        removed = wipe()
+        removed = history.wipe()
     except StoreError as exc:
         plain_error("Not everything could be deleted:", exc)
         return False

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
-import streamlit.components.v1 as components
 
 from components import navigation, profile, state, storage
 from threshold.rubric import Item, Rubric, Section
 from threshold.scoring import NOT_SURE_LABEL, fitting_answers, score_answers
 from threshold.situation import asked_items, item_text, situation_codes
+
+# Runs in the app's own page (components v1 ran it in a frame of its own, and is being removed).
+_part_top = st.components.v2.component(
+    "threshold.part_top", js=Path(__file__).with_name("part_top.js").read_text(encoding="utf-8")
+)
 
 NOT_SURE = "not_sure"
 #: Up to this many choices sit side by side; longer scales are listed top to bottom, so they read in order
@@ -93,22 +99,7 @@ def safety_so_far(rubric: Rubric) -> None:
 
 def scroll_to_top(step: int) -> None:
     """Start each part at its top, with keyboard focus on its heading, not where the last part was scrolled."""
-    # The script runs in a same-origin component frame; the step number makes each part's frame new.
-    components.html(
-        f"""<script>/* part {step} */
-        // This frame only runs the script: keep it out of the Tab order and away from screen readers.
-        if (window.frameElement) {{
-          window.frameElement.tabIndex = -1;
-          window.frameElement.setAttribute('aria-hidden', 'true');
-        }}
-        const doc = window.parent.document;
-        const main = doc.querySelector('[data-testid="stMain"]') || doc.scrollingElement;
-        if (main) main.scrollTo(0, 0);
-        const heading = doc.querySelector('[data-testid="stMain"] h3');
-        if (heading) {{ heading.setAttribute('tabindex', '-1'); heading.focus({{preventScroll: true}}); }}
-        </script>""",
-        height=0,
-    )
+    _part_top(key="part_top", data={"step": step})
 
 
 def progress(rubric: Rubric, step: int) -> None:

@@ -118,6 +118,8 @@ VIEWING = Key[int | None]("threshold.viewing", None)
 COMPARING = Key[list[int]]("threshold.comparing", [])
 #: The assessments chosen in the history, kept across its pages (a widget's own copy is not).
 HISTORY_CHOSEN = Key[list[int]]("threshold.history_chosen", [])
+#: The name whose trend the history shows, kept while the list pages on to other people.
+TREND_NAME = Key[str | None]("threshold.trend_name", None)
 #: The assessment whose deletion waits for a yes or no.
 PENDING_DELETE = Key[int | None]("threshold.pending_delete", None)
 PENDING_START_OVER = Key[bool]("threshold.pending_start_over", False)

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from components import state, windows
 from components.dialog import confirm
 from components.plain import plain_error
+from threshold import store as history
 from threshold.rubric import Rubric
 from threshold.scoring import fitting_answers
-from threshold.store import Draft, Store, StoreError, history_exists
+from threshold.store import StoreError
+
+if TYPE_CHECKING:
+    from threshold.store import Draft, Store
 
 
 class Access(Enum):
@@ -44,7 +49,7 @@ def lookup(create: bool = True) -> Lookup:
         return Lookup(Access.EMPTY)
     try:
         # Under a passphrase lock, the key this session unlocked it with (see components/privacy.py).
-        return Lookup(Access.OPEN, Store.default(key=state.LOCK_KEY.get()))
+        return Lookup(Access.OPEN, history.Store.default(key=state.LOCK_KEY.get()))
     except (StoreError, OSError) as exc:
         plain_error("The local history cannot be opened.", exc)  # the detail names paths on this computer
         return Lookup(Access.BROKEN)
@@ -52,7 +57,7 @@ def lookup(create: bool = True) -> Lookup:
 
 def database_exists() -> bool:
     """Whether there is a history: the file once made, or the database that THRESHOLD_DATABASE_URL names."""
-    return history_exists()
+    return history.history_exists()
 
 
 def save_draft() -> None:

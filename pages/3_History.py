@@ -29,5 +29,5 @@ rows = listing.paged_list(rubric, local, search, relationship)
 if rows:
     listing.actions(local, listing.choose(local, rows))
 st.divider()
-trend.show(rubric, local)
+trend.show(rubric, local, rows)
 transfer.export_and_import(local)

@@ -18,6 +18,8 @@
 from __future__ import annotations
 
 import sys
+import threading
+import time
 from pathlib import Path
 
 from starlette.middleware import Middleware
@@ -25,12 +27,15 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from streamlit import config, net_util
 from streamlit.runtime import Runtime
 from streamlit.runtime.media_file_storage import MediaFileKind
+from streamlit.runtime.runtime import RuntimeState
 from streamlit.web import cli
 from streamlit.web.server.starlette import starlette_app
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 LOOPBACK = "127.0.0.1"
 MEDIA_ROUTE = "/media/"
+#: How long the preload waits for the server to come up before giving up (the pages then import as usual).
+PRELOAD_WAIT_S = 60
 
 
 def skip_address_lookups() -> None:
@@ -91,8 +96,28 @@ def add_private_media() -> None:
     starlette_app.create_streamlit_middleware = lambda: [*streamlit_middleware(), Middleware(PrivateMedia)]
 
 
+def server_is_up() -> bool:
+    return Runtime.exists() and Runtime.instance().state is not RuntimeState.INITIAL
+
+
+def preload_once_serving() -> None:
+    """Once the server is up, import what every page imports and read the rubric, while the browser
+    is still loading Streamlit's page: the first page then does not wait for them (about half a
+    second). Started earlier, it would slow the server's own start by as much."""
+    deadline = time.monotonic() + PRELOAD_WAIT_S
+    while not server_is_up():
+        if time.monotonic() > deadline:
+            return
+        time.sleep(0.02)
+    sys.path.insert(0, str(APP.parent))  # as Streamlit puts the app's folder there to run it
+    from components import layout, loading, questionnaire, storage  # noqa: F401  (imported to be ready)
+
+    loading.preload_rubric()
+
+
 if __name__ == "__main__":
     skip_address_lookups()
     add_private_media()
+    threading.Thread(target=preload_once_serving, name="threshold-preload", daemon=True).start()
     sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]
     sys.exit(cli.main())

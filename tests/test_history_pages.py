@@ -281,6 +281,30 @@ def test_trend_for_one_person(rubric):
     assert frame["taken"].nunique() == 2
 
 
+def test_the_trend_offers_the_people_on_the_page_shown_and_keeps_the_one_picked(rubric):
+    # Newest first: page 1 lists Person 3's second assessment and Person 24 .. Person 6; page 2 the rest.
+    for n in range(25):
+        save(rubric, f"Person {n}", days_ago=30 - n, pick=min)
+    save(rubric, "Person 3", days_ago=1, pick=max)
+
+    def offered(at):
+        return next(s for s in at.selectbox if s.label == "Whose assessments?")
+
+    def listed(at):
+        return set(at.dataframe[0].value["Name"])
+
+    at = open_app(HISTORY)
+    assert listed(at) == {"Person 3", *(f"Person {n}" for n in range(6, 25))}
+    assert set(offered(at).options) == listed(at)
+    offered(at).set_value("Person 3").run()
+    assert chart_frames_single(at)["taken"].nunique() == 2
+    at.number_input[0].set_value(2).run()
+    assert listed(at) == {f"Person {n}" for n in range(6)}
+    assert offered(at).value == "Person 3" and chart_frames_single(at)["taken"].nunique() == 2
+    at.text_input[0].set_value("Person 1").run()  # a search: its names, and the one picked
+    assert set(offered(at).options) == {"Person 1", *(f"Person {n}" for n in range(10, 20)), "Person 3"}
+
+
 def test_trend_rounds_like_everything_else_and_uses_the_apps_colours(rubric):
     save(rubric, "Sam", days_ago=10, pick=min)
     uneven = {i.id: sorted(rubric.scale_of(i).values)[-2] for i in rubric.items_of_kind("returner")}

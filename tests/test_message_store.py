@@ -111,6 +111,8 @@ def test_an_older_database_gains_the_message_columns_and_keeps_its_rows(database
     old.save_draft({"a1": 1}, 2)
     with raw(database) as conn:  # turn it into a database from before 0003
         conn.execute(text("DROP INDEX assessments_follow_up_of"))
+        conn.execute(text("DROP INDEX assessments_listing"))  # and the index of 0006, as it was before
+        conn.execute(text("CREATE INDEX assessments_taken_at ON assessments (taken_at)"))
         for table, column in LATER_COLUMNS:
             conn.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
         conn.execute(text("UPDATE alembic_version SET version_num = '0002_passphrase_lock'"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import inspect
 
 import pytest
+from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 
 from components import state, storage
@@ -118,3 +119,17 @@ def test_delete_stays_calm_when_the_history_closed_meanwhile(rubric, monkeypatch
     assert not at.exception
     assert any(i.value.startswith("Nothing was deleted") for i in at.info)
     assert Store.default().count() == 1
+
+
+def test_on_postgresql_the_privacy_page_says_where_the_history_is_and_what_the_server_keeps(pg_database, monkeypatch):
+    monkeypatch.setenv("THRESHOLD_DATABASE_URL", pg_database)
+    at = open_app(PRIVACY)
+    body = " ".join(texts(at))
+    assert "in a PostgreSQL database" in body and "logs and backups" in body
+    assert "one file on this computer" not in body and "-wal" not in body
+    assert at.code[0].value == make_url(pg_database).render_as_string(hide_password=True)
+
+
+def test_on_sqlite_the_privacy_page_names_the_file_and_its_working_files(data_dir):
+    body = " ".join(texts(open_app(PRIVACY)))
+    assert "one file on this computer" in body and "-wal and -shm" in body and "PostgreSQL" not in body

@@ -11,7 +11,7 @@ import time
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from tests.conftest import DATA, MINI_RUBRIC_PATH, ROOT
 from tests.databases import raw
@@ -26,6 +26,7 @@ from threshold.store import (
     StoreError,
     data_dir,
 )
+from threshold.store.engine import engine_for, url_for
 from threshold.store.schema import migration_names
 
 SAMPLE = {"a1": 4, "a2": 1, "a3": 1, "b1": 2, "b2": 0, "s1": 0, "f1": None}
@@ -306,10 +307,11 @@ def test_a_deleted_assessment_leaves_no_trace_in_the_file(db_path, mini_rubric):
     assert b"Unmistakable" not in content and b"unmistakable" not in content and b"private note" not in content
 
 
-def test_history_of_a_name_is_oldest_first_and_names_are_distinct(store, mini_rubric):
-    ids = save_many(store, mini_rubric, ["Sam", "alex", "Sam", "Bea", "Sam"])
+def test_history_of_a_name_is_oldest_first_and_that_exact_name_only(store, mini_rubric):
+    ids = save_many(store, mini_rubric, ["Sam", "alex", "Sam", "Bea", "Sam", "sam"])
     assert [a.id for a in store.history_of("Sam")] == [ids[0], ids[2], ids[4]]
-    assert store.names() == ["alex", "Bea", "Sam"]
+    assert [a.id for a in store.history_of("sam")] == [ids[5]]
+    assert store.history_of("Nobody") == []
 
 
 # Faithful history
@@ -417,3 +419,26 @@ def test_processes_saving_at_the_same_time_lose_nothing(database):
     store = Store(db_path)
     assert len(ids) == len(set(ids)) == store.count() == 160
     assert store.integrity_check() == "ok"
+
+
+def test_the_list_and_its_search_are_answered_from_the_listing_index(db_path, mini_rubric):
+    # Rows hold answers and profiles: a count or search that read the table would touch a page per row.
+    store = Store(db_path)
+    save_many(store, mini_rubric, ["Sam", "Alex", "Sam"])
+    statements = []
+    engine = engine_for(url_for(db_path))
+    remember = lambda conn, cursor, sql, params, context, many: statements.append((sql, params))  # noqa: E731
+    event.listen(engine, "before_cursor_execute", remember)
+    try:
+        for search, relationship in ((None, None), ("sam", None), ("sam", "friend"), (None, "partner")):
+            store.count(search, relationship)
+            store.list(search, relationship, limit=2, offset=1)
+    finally:
+        event.remove(engine, "before_cursor_execute", remember)
+    reads = [(sql, params) for sql, params in statements if "FROM assessments" in sql]
+    assert len(reads) == 8
+    with sqlite3.connect(db_path) as conn:
+        for sql, params in reads:
+            plan = " ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+            assert "USING COVERING INDEX" in plan or "USING INDEX assessments_listing" in plan, (sql, plan)
+            assert "SCAN assessments USING COVERING INDEX" in plan if "count(" in sql else True, plan

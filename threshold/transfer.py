@@ -223,18 +223,7 @@ def parse_export(data: bytes, source: str = "the file") -> tuple[dict[str, Store
 
     if len(data) > MAX_IMPORT_BYTES:
         raise refuse(f"over {SIZE_LIMIT}")
-    raw = _load_json(data, refuse)
-    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-        raise refuse(f'not a Threshold export (no "format": "{FORMAT}"); was it made by another program?')
-    version = raw.get("format_version")
-    if "format_version" in raw and (not isinstance(version, int) or isinstance(version, bool)):
-        raise refuse(f"format_version: must be a whole number such as {FORMAT_VERSION}, not {json.dumps(version)}")
-    if isinstance(version, int) and version > FORMAT_VERSION:
-        raise refuse(
-            f"format_version {version} was written by a newer Threshold; this one reads up to {FORMAT_VERSION}"
-        )
-    if problems := _oversized_rubrics(raw.get("rubrics")):
-        raise refuse(*problems)
+    _check_outline(data, refuse)  # its parsed copy of the file is let go before the models are built
     try:
         export = ExportFile.model_validate_json(data)
     except ValidationError as exc:
@@ -254,6 +243,23 @@ def parse_export(data: bytes, source: str = "the file") -> tuple[dict[str, Store
     return {h: StoredRubric(r.version, r.text) for h, r in export.rubrics.items()}, assessments
 
 
+def _check_outline(data: bytes, refuse) -> None:
+    """What must hold before the models are built: JSON without repeated keys, lone surrogates or
+    NaN, a Threshold export of a version this one reads, and embedded rubrics within their limits."""
+    raw = _load_json(data, refuse)
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise refuse(f'not a Threshold export (no "format": "{FORMAT}"); was it made by another program?')
+    version = raw.get("format_version")
+    if "format_version" in raw and (not isinstance(version, int) or isinstance(version, bool)):
+        raise refuse(f"format_version: must be a whole number such as {FORMAT_VERSION}, not {json.dumps(version)}")
+    if isinstance(version, int) and version > FORMAT_VERSION:
+        raise refuse(
+            f"format_version {version} was written by a newer Threshold; this one reads up to {FORMAT_VERSION}"
+        )
+    if problems := _oversized_rubrics(raw.get("rubrics")):
+        raise refuse(*problems)
+
+
 def _load_json(data: bytes, refuse):
     try:
         text = data.decode("utf-8")
@@ -267,7 +273,7 @@ def _load_json(data: bytes, refuse):
         raise refuse(str(exc)) from None
     except RecursionError:
         raise refuse("nested too deeply to be an export") from None
-    if broken := _half_character_at(raw):
+    if _ESCAPED_SURROGATE.search(text) and (broken := _half_character_at(raw)):
         raise refuse(
             f"{broken}: holds half of a character (a lone \\ud800-\\udfff escape), which no text can hold; "
             "the file was damaged or edited by hand"
@@ -277,6 +283,8 @@ def _load_json(data: bytes, refuse):
 
 #: What JSON's \uXXXX escapes leave when only one half of a pair is given.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: Valid UTF-8 holds no surrogate, so only such an escape can leave one: without any, nothing is walked.
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def _half_character_at(raw) -> str | None:
@@ -323,10 +331,11 @@ def _oversized_rubrics(rubrics) -> list[str]:
 
 
 def _no_repeated_keys(pairs: list[tuple]) -> dict:
-    repeated = [k for k, n in Counter(k for k, _ in pairs).items() if n > 1]
-    if repeated:
+    read = dict(pairs)
+    if len(read) != len(pairs):  # only then are the keys counted, to name the first repeated
+        repeated = [k for k, n in Counter(k for k, _ in pairs).items() if n > 1]
         raise ValueError(f"the key {repeated[0][:60]!r} appears twice in one object")
-    return dict(pairs)
+    return read
 
 
 def _no_constant(name: str):

@@ -11,16 +11,33 @@ from threshold.rubric import MOTIVE_IDS, Rubric
 from threshold.store import Assessment, Store
 
 
-def show(rubric: Rubric, local: Store) -> None:
-    """One person's motives across their assessments, oldest to newest."""
+def show(rubric: Rubric, local: Store, shown: list) -> None:
+    """One person's motives across their assessments, oldest to newest.
+
+    The people offered are those on the page of the list shown (which follows the search), so the
+    page costs the same with ten saved or a hundred thousand; the one picked stays while paging.
+    """
     st.subheader("How it has changed over time")
-    names = local.names()
+    picked = state.TREND_NAME.get()
+    names = sorted({r.name for r in shown} | ({picked} if picked else set()), key=lambda n: (n.casefold(), n))
     if not names:
         return
-    name = st.selectbox("Whose assessments?", names, index=None, key=state.widget_key("history.trend"))
+    widget = state.widget_key("history.trend")
+    state.follow(widget, picked)
+    name = st.selectbox(
+        "Whose assessments?",
+        names,
+        index=names.index(picked) if picked in names else None,
+        key=widget,
+        on_change=lambda: state.TREND_NAME.set(state.widget_value(widget)),
+    )
+    st.caption("The names in the list above; search by name to find someone else.")
     if name is None:
         return
     series = local.history_of(name)
+    if not series:  # renamed or deleted since it was picked
+        state.TREND_NAME.set(None)
+        return
     if len(series) < 2:
         st.caption("There is one assessment for this name so far; a trend needs two or more.")
         return

@@ -14,8 +14,8 @@ from sqlalchemy.exc import DBAPIError
 
 from threshold.crypto import WrongKey, check_key
 from threshold.store import lock as lock_record
-from threshold.store.engine import MEMORY, database_url, engine_for, forget_engine, is_sqlite, is_url, url_for
-from threshold.store.files import DATABASE_NAME, create_private, data_dir
+from threshold.store.engine import MEMORY, engine_for, forget_engine, is_sqlite, is_url, url_for
+from threshold.store.files import DATABASE_NAME, create_private, data_dir, database_url
 from threshold.store.records import LockChanged, StoreError, WrongPassphrase
 from threshold.store.schema import applied_migrations, ensure_migrated, write_transaction
 from threshold.store.sealing import Seal

@@ -14,8 +14,8 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import StaticPool
 
-#: A SQLAlchemy URL such as `postgresql+psycopg://user@host/db`; unset means the SQLite file in the data dir.
-DATABASE_URL_ENV = "THRESHOLD_DATABASE_URL"
+from threshold.store.files import DATABASE_URL_ENV
+
 MEMORY = ":memory:"
 BUSY_TIMEOUT_MS = 5000
 #: Execution option that makes a SQLite transaction take the write lock when it begins.
@@ -26,11 +26,6 @@ NO_TRANSACTION = "threshold_no_transaction"
 #: Each engine, with the identity (device, inode) of its SQLite file when it was made.
 _engines: dict[str, tuple[Engine, tuple[int, int] | None]] = {}
 _engines_lock = threading.Lock()
-
-
-def database_url() -> str | None:
-    """`$THRESHOLD_DATABASE_URL`, or None for the embedded SQLite file."""
-    return os.environ.get(DATABASE_URL_ENV, "").strip() or None
 
 
 def is_url(target: str | Path) -> bool:

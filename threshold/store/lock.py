@@ -16,17 +16,13 @@ from sqlalchemy.engine import Connection
 
 from threshold.crypto import DamagedLock, LockRecord, check_record
 from threshold.store.engine import MEMORY, is_sqlite, outside_transaction
-from threshold.store.records import StoreError
+from threshold.store.records import LockDamaged
 from threshold.store.schema import passphrase_lock, write_transaction
 
 L = passphrase_lock.c
 #: The lock record last read (and checked) from each database by this process, and whether a scrub was pending.
 _cached: weakref.WeakKeyDictionary[Engine, tuple[LockRecord | None, bool]] = weakref.WeakKeyDictionary()
 _cache_lock = threading.Lock()
-
-
-class LockDamaged(StoreError):
-    """The lock record was changed: the history cannot be opened until it is restored or wiped."""
 
 
 def read_lock(conn: Connection) -> tuple[LockRecord | None, bool]:

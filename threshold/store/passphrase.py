@@ -11,19 +11,11 @@ from threshold.store import lock as lock_record
 from threshold.store.base import StoreBase
 from threshold.store.engine import MEMORY, is_sqlite
 from threshold.store.queries import reseal_rows
-from threshold.store.records import StoreError, WrongPassphrase
+from threshold.store.records import LockSetNotCleared, StoreError, WrongPassphrase
 from threshold.store.sealing import Seal
 
 #: PostgreSQL's SQLSTATE for a full disk.
 PG_DISK_FULL = "53100"
-
-
-class LockSetNotCleared(StoreError):
-    """The lock is set (its key is `key`), but the file could not yet be cleared of the text from before."""
-
-    def __init__(self, message: str, key: bytes):
-        super().__init__(message)
-        self.key = key
 
 
 class LockMethods(StoreBase):

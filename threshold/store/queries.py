@@ -92,6 +92,7 @@ def insert_assessment(conn: Connection, a: Assessment, seal: Seal, keep_id: bool
             json.dumps([r.model_dump() for r in a.replies], ensure_ascii=False) if a.replies else "",
         ],
         a.follow_up_of_uid,
+        a.profile,
     )
     conn.execute(
         assessments.insert().values(
@@ -107,8 +108,11 @@ def insert_assessment(conn: Connection, a: Assessment, seal: Seal, keep_id: bool
     return new_id
 
 
-def private_columns(seal: Seal, uid: str, texts: Sequence[str], follow_up_of: str | None) -> dict[str, object]:
+def private_columns(
+    seal: Seal, uid: str, texts: Sequence[str], follow_up_of: str | None, profile: Profile | None = None
+) -> dict[str, object]:
     """The columns holding user text or what can be read from it (`_PRIVATE`, in order): plain, or sealed.
+    `profile` is the one in `texts[2]`, when the caller has it (else it is read from there).
 
     Under a lock the name key, dominant motives and scores are left empty rather than sealed:
     they would tell the profile, and everything that reads them can read the sealed profile instead.
@@ -116,7 +120,7 @@ def private_columns(seal: Seal, uid: str, texts: Sequence[str], follow_up_of: st
     if seal.sealed:
         derived = {"dominant": "", **dict.fromkeys(SCORE_COLUMNS.values())}
     else:
-        scored = Profile.model_validate_json(texts[2])
+        scored = profile or Profile.model_validate_json(texts[2])
         derived = {
             "dominant": ",".join(scored.dominant),
             **dict(zip(SCORE_COLUMNS.values(), motive_scores(scored).values(), strict=True)),

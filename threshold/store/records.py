@@ -49,6 +49,18 @@ class WrongPassphrase(StoreError):
     """A passphrase (or key) that does not open the lock; nothing was changed."""
 
 
+class LockDamaged(StoreError):
+    """The lock record was changed: the history cannot be opened until it is restored or wiped."""
+
+
+class LockSetNotCleared(StoreError):
+    """The lock is set (its key is `key`), but the file could not yet be cleared of the text from before."""
+
+    def __init__(self, message: str, key: bytes):
+        super().__init__(message)
+        self.key = key
+
+
 def check_name(name: str) -> str:
     """The name without surrounding spaces, or StoreError saying what is wrong with it."""
     name = _check_text(name, "name", MAX_NAME_CHARS).strip()

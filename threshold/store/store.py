@@ -154,15 +154,6 @@ class Store(DraftMethods, LockMethods):
             where = queries.filters(search, relationship)
             return conn.execute(select(func.count()).select_from(assessments).where(and_(True, *where))).scalar_one()
 
-    def names(self) -> list[str]:
-        """Every distinct name, sorted without regard to case."""
-        with self._connect() as conn:
-            if not self._seal.sealed:
-                names = set(conn.execute(select(A.name).distinct()).scalars())
-            else:  # each sealed name is bound to its row, and no two seal alike
-                names = {self._seal.open(n, NAME_FIELD, uid) for n, uid in conn.execute(select(A.name, A.uid))}
-        return sorted(names, key=lambda n: (n.casefold(), n))
-
     def rename(self, assessment_id: int, name: str) -> None:
         name = check_name(name)
         self._update(assessment_id, lambda uid: {**self._name_columns(name, uid)})
