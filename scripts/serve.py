@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import socket
 import sys
 import threading
 import time
@@ -97,7 +98,15 @@ def add_private_media() -> None:
 
 
 def server_is_up() -> bool:
-    return Runtime.exists() and Runtime.instance().state is not RuntimeState.INITIAL
+    """Whether the server takes connections on its address and port (its start is then over)."""
+    if not (Runtime.exists() and Runtime.instance().state is not RuntimeState.INITIAL):
+        return False
+    address = config.get_option("server.address") or LOOPBACK
+    try:
+        socket.create_connection((address, config.get_option("server.port")), timeout=0.1).close()
+    except OSError:
+        return False
+    return True
 
 
 def preload_once_serving() -> None:
@@ -113,6 +122,8 @@ def preload_once_serving() -> None:
     from components import layout, loading, questionnaire, storage  # noqa: F401  (imported to be ready)
 
     loading.preload_rubric()
+    if storage.database_exists():  # the first page opens it: the database layer too, then
+        from threshold.store import Store  # noqa: F401
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Shared fixtures: the shipped rubric, the hand-computable mini rubric, and their paths."""
+"""Shared fixtures: the shipped rubric, the hand-computable mini rubric, their paths, a data directory
+and a history path per test, a cheaper lock, and the databases on each engine."""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -7,8 +8,9 @@ import pytest
 
 from tests.databases import ENGINES, Databases
 from tests.postgres import throwaway_cluster
-from threshold import DEFAULT_RUBRIC_PATH
+from threshold import DEFAULT_RUBRIC_PATH, crypto
 from threshold.rubric import Rubric, load_rubric
+from threshold.store import DATABASE_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -21,6 +23,18 @@ def data_dir(tmp_path, monkeypatch) -> Path:
     path = tmp_path / "threshold-data"
     monkeypatch.setenv("THRESHOLD_DATA_DIR", str(path))
     return path
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    """Where a test's own SQLite history goes (not the data directory's)."""
+    return tmp_path / DATABASE_NAME
+
+
+@pytest.fixture
+def cheap_kdf(monkeypatch):
+    """A cheaper Scrypt for speed; `test_the_key_derivation_is_memory_hard` checks the real cost."""
+    monkeypatch.setattr(crypto, "SCRYPT_N", 2**12)
 
 
 @pytest.fixture(scope="session")

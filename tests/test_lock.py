@@ -17,6 +17,8 @@ from threshold.store import (
 )
 from threshold.transfer import export_json, import_bytes
 
+pytestmark = pytest.mark.usefixtures("cheap_kdf")  # every test here sets a lock: a cheaper Scrypt
+
 PASSPHRASE = "correct horse battery"
 SAMPLE = {"a1": 4, "a2": 1, "a3": 1, "b1": 2, "b2": 0, "s1": 1, "f1": None}
 #: Spaces and punctuation cannot occur in base64, so none of these can turn up in a sealed value by chance.
@@ -24,17 +26,6 @@ TABLES = ("assessments", "drafts", "passphrase_lock", "rubrics")
 PEOPLE = [("Zebedee Marlowe", "He wrote at 3 a.m. again"), ("Quentin O'Hara", "Said sorry, then asked for money")]
 #: Their message as pasted, a chat with its speaker: sealed like the notes.
 MESSAGE, SPEAKER = "Zeb: hey it's me, can we talk?\nMe: why now", "Zeb Speaker"
-
-
-@pytest.fixture(autouse=True)
-def cheap_kdf(monkeypatch):
-    """A cheaper Scrypt for speed; `test_the_key_derivation_is_memory_hard` checks the real cost."""
-    monkeypatch.setattr(crypto, "SCRYPT_N", 2**12)
-
-
-@pytest.fixture
-def db_path(tmp_path):
-    return tmp_path / DATABASE_NAME
 
 
 def save_people(store, rubric, people=PEOPLE):

@@ -18,25 +18,16 @@ from sqlalchemy.exc import OperationalError
 from tests.conftest import ROOT
 from tests.data.make_history_fixtures import EXPECTED, LOCKED, LOCKED_PASSPHRASE, read_back
 from tests.databases import raw
-from threshold import crypto
 from threshold.store import DATABASE_NAME, LockDamaged, LockSetNotCleared, Store, StoreError
 from threshold.store import engine as engines
 from threshold.store import lock as lock_record
+
+pytestmark = pytest.mark.usefixtures("cheap_kdf")  # every test here sets a lock: a cheaper Scrypt
 
 PASSPHRASE = "correct horse battery"
 SAMPLE = {"a1": 4, "a2": 1, "b1": 2}
 #: Spaces cannot occur in base64, so none of these can turn up in a sealed value by chance.
 PEOPLE = [("Zebedee Marlowe", "He wrote at 3 a.m. again"), ("Quentin O'Hara", "Said sorry, then asked for money")]
-
-
-@pytest.fixture(autouse=True)
-def cheap_kdf(monkeypatch):
-    monkeypatch.setattr(crypto, "SCRYPT_N", 2**12)
-
-
-@pytest.fixture
-def db_path(tmp_path):
-    return tmp_path / DATABASE_NAME
 
 
 def locked_with_two(target, rubric):

@@ -7,18 +7,13 @@ import pytest
 from components import state
 from components.navigation import HISTORY, PRIVACY, RUBRIC, SAVED, WORKSHOP
 from tests.apptest import PAGES, button, open_app
-from threshold import crypto
 from threshold.store import DATABASE_NAME, Store, StoreError
 from threshold.store import lock as lock_record
 
+pytestmark = pytest.mark.usefixtures("cheap_kdf")  # a cheaper Scrypt (the app runs in this process)
+
 PASSPHRASE = "correct horse battery"
 LOCKED_HEADING = "Your saved reflections are locked"
-
-
-@pytest.fixture(autouse=True)
-def cheap_kdf(monkeypatch):
-    """A cheaper Scrypt for speed (the app runs in this process); tests/test_lock.py checks the real cost."""
-    monkeypatch.setattr(crypto, "SCRYPT_N", 2**12)
 
 
 def full_answers(rubric):

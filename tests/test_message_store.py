@@ -10,7 +10,6 @@ from sqlalchemy import text
 from tests.conftest import DATA
 from tests.data.make_history_fixtures import LOCKED, LOCKED_PASSPHRASE
 from tests.databases import raw
-from threshold import crypto
 from threshold.store import DATABASE_NAME, MAX_MESSAGE_CHARS, Store, StoreError
 from threshold.transfer import TransferError, export_data, export_json, import_bytes
 
@@ -21,20 +20,9 @@ PASSPHRASE = "correct horse battery"
 
 
 @pytest.fixture
-def db_path(tmp_path):
-    return tmp_path / DATABASE_NAME
-
-
-@pytest.fixture
 def store(database) -> Store:
     """A fresh database on each engine; the store's own tests cover `:memory:` too."""
     return Store(database)
-
-
-@pytest.fixture
-def cheap_kdf(monkeypatch):
-    """A cheaper Scrypt for speed; the lock's own tests check the real cost."""
-    monkeypatch.setattr(crypto, "SCRYPT_N", 2**12)
 
 
 def files_of(db_path) -> bytes:

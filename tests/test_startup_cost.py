@@ -109,8 +109,14 @@ loading.load_rubric = None
 rubric = loading._cached_rubric(str(loading.rubric_path()), loading.rubric_path().stat().st_mtime)
 assert rubric.version, rubric
 """
-    loaded = loaded_after(code, tmp_path, FIRST_PAGE_MODULES)
-    assert loaded == dict.fromkeys(FIRST_PAGE_MODULES, True)
+    assert loaded_after(code, tmp_path, [*FIRST_PAGE_MODULES, "sqlalchemy"]) == {
+        **dict.fromkeys(FIRST_PAGE_MODULES, True),
+        "sqlalchemy": False,  # no history yet: the first page will not open one
+    }
+    Store(tmp_path / "threshold.sqlite3").save_draft({}, 0)
+    assert loaded_after(code, tmp_path, ["threshold.store.store", "sqlalchemy"]) == dict.fromkeys(
+        ["threshold.store.store", "sqlalchemy"], True
+    )
 
 
 def test_the_rubric_module_still_refuses_deep_nesting_through_libyaml():

@@ -38,11 +38,6 @@ def store(store_target) -> Store:
     return Store(store_target)
 
 
-@pytest.fixture
-def db_path(tmp_path):
-    return tmp_path / DATABASE_NAME
-
-
 def save(store, rubric, name="Alex", answers=SAMPLE, **fields) -> int:
     return store.save_assessment(rubric, answers, name=name, **fields)
 

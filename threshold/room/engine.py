@@ -11,10 +11,10 @@ import threading
 from pathlib import Path
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 
+# The same names the history reads (threshold/store/files.py), kept apart on purpose: a room process
+# never loads the personal store's modules (tests/test_room_mode.py holds that).
 DATABASE_URL_ENV = "THRESHOLD_DATABASE_URL"
 DATA_DIR_ENV = "THRESHOLD_DATA_DIR"
 ROOMS_DATABASE = "rooms.sqlite3"
@@ -79,6 +79,9 @@ def _create(url: str) -> Engine:
 
 def migrate(engine: Engine) -> None:
     """Bring the room tables to the newest revision, in one transaction that other processes wait for."""
+    from alembic import command  # only here: a tenth of a second to import
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
