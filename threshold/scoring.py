@@ -81,14 +81,7 @@ _INT_OR_NONE = frozenset({int, type(None)})
 
 
 def _all_fit(rubric: Rubric, answers: Answers) -> bool:
-    """The common case, checked in one pass: every pair is a known (item, option or None)."""
-    if not set(map(type, answers.values())) <= _INT_OR_NONE:  # True would pass for 1 below
-        return False
-    allowed = derived(rubric, "allowed_answers", lambda: _allowed_answers(rubric))
-    try:
-        return allowed.issuperset(answers.items())
-    except TypeError:  # an unhashable key: the slow path names it
-        return False
+    return derived(rubric, "scorer", lambda: _Scorer(rubric)).fits(answers)
 
 
 def _allowed_answers(rubric: Rubric) -> frozenset[tuple[str, int | None]]:
@@ -126,10 +119,11 @@ class _Plan(NamedTuple):
 
 def score_answers(rubric: Rubric, answers: Answers) -> Profile:
     """Score answers (item id to option value, None for not sure) into a Profile."""
-    validate_answers(rubric, answers)
-    codes = situation_codes(rubric, answers)
-    plan = _plan(rubric, codes)
-    prior = rubric.scoring.prior_weight
+    scorer = derived(rubric, "scorer", lambda: _Scorer(rubric))
+    if not scorer.fits(answers):
+        validate_answers(rubric, answers)  # names every bad answer
+    codes, plan = scorer.situation(answers)
+    prior = scorer.prior
     motives = _scored(rubric, plan.motives, answers, prior, plan.bands)
     footing = _scored(rubric, plan.footing, answers, prior, plan.bands)
     get = answers.get
@@ -144,16 +138,48 @@ def score_answers(rubric: Rubric, answers: Answers) -> Profile:
             "safety_flag": bool(signs),
             "safety_signs": signs,
             "safety_unsure": unsure,
-            "rubric_version": rubric.version,
-            "rubric_hash": rubric.content_hash,
-            "situation": codes,
+            "rubric_version": scorer.version,
+            "rubric_hash": scorer.content_hash,
+            "situation": dict(codes),  # each profile its own, as it always was
         },
     )
 
 
+class _Scorer:
+    """What scoring reads from one rubric on every profile, looked up once per profile."""
+
+    def __init__(self, rubric: Rubric) -> None:
+        self.rubric = rubric
+        self.allowed = _allowed_answers(rubric)
+        self.prior = rubric.scoring.prior_weight
+        self.version, self.content_hash = rubric.version, rubric.content_hash
+        #: The situation items: their answers alone decide the situation, so they key its plan.
+        self.situation_ids = tuple(i.id for i in rubric.items_of_kind("situation"))
+        self.plans: dict[tuple, tuple[dict[str, str], _Plan]] = {}
+
+    def fits(self, answers: Answers) -> bool:
+        """The common case, checked in one pass: every pair is a known (item, option or None)."""
+        if not set(map(type, answers.values())) <= _INT_OR_NONE:  # True would pass for 1 below
+            return False
+        try:
+            return self.allowed.issuperset(answers.items())
+        except TypeError:  # an unhashable key: the slow path names it
+            return False
+
+    def situation(self, answers: Answers) -> tuple[dict[str, str], _Plan]:
+        """The situation's codes and scoring plan, worked out once per way of answering the situation."""
+        key = tuple(map(answers.get, self.situation_ids))
+        try:
+            return self.plans[key]
+        except KeyError:
+            codes = situation_codes(self.rubric, answers)
+            found = self.plans[key] = (codes, _plan(self.rubric, codes))
+            return found
+
+
 def dominant_motives(motives: Mapping[str, DimensionScore]) -> list[str]:
     """The highest-scoring motive ids, ties kept, in rubric order; empty when none was scored."""
-    scored = {m: s.score for m, s in motives.items() if s.score is not None}
+    scored = {m: s[0] for m, s in motives.items() if s[0] is not None}  # s[0] is its score
     if not scored:
         return []
     top = max(scored.values())
