@@ -8,16 +8,22 @@ import html
 import re
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from components.navigation import PROFILE
-from tests.apptest import open_app, texts
+from components import state
+from components.navigation import PROFILE, SAVED
+from tests.apptest import APP, open_app, texts
 from tests.conftest import ROOT
+from tests.test_decision import RECORD
 from tests.test_options_page import OPTIONS
 from tests.test_report import pdf_text
 from threshold import DEFAULT_RUBRIC_PATH, reflection_blocks, report
+from threshold.decision import Reply
+from threshold.decision_blocks import REPLIES_TITLE, WHAT_MATTERS, WHERE_YOU_LEAN
 from threshold.rubric import load_rubric
 from threshold.scenarios import load_scenarios
 from threshold.scoring import score_answers
+from threshold.store import Store
 
 SHIPPED = load_rubric(DEFAULT_RUBRIC_PATH)
 SCENARIOS = {s.id: s for s in load_scenarios(rubric=SHIPPED)}
@@ -156,3 +162,41 @@ def test_a_sentence_of_the_reflection_is_written_once_in_the_core(sentence):
     homes = [p.relative_to(ROOT).as_posix() for p in [*ROOT.glob("threshold/*.py"), *ROOT.glob("components/*.py")]]
     holding = [path for path in homes if sentence in (ROOT / path).read_text()]
     assert holding == ["threshold/reflection_blocks.py"]
+
+
+def saved_page(assessment_id: int) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state[state.VIEWING.name] = assessment_id
+    at.run()
+    at.switch_page(SAVED).run()
+    return at
+
+
+def test_a_saved_reflection_shows_what_was_said_on_the_options_page_and_their_replies_as_the_report_does(rubric):
+    answers = CASES["plain"]
+    replies = [Reply(question="Why now?", said="I kept *thinking* of the lake <b>")]
+    saved = Store.default().save_assessment(rubric, answers, name="Alex", decision=RECORD, replies=replies)
+    at = saved_page(saved)
+    assert not at.exception
+    page = report.report_html(rubric, score_answers(rubric, answers), decision=RECORD, replies=replies)
+    kept = [AFTER_THE_REFLECTION, WHAT_MATTERS, WHERE_YOU_LEAN, "Your next step", REPLIES_TITLE]
+    assert in_order(" | ".join(screen_headings(at)), kept) == in_order(" | ".join(html_headings(page)), kept) == kept
+    said = [t.value for t in at.text]  # the person's words and theirs, as plain text
+    assert "I kept *thinking* of the lake <b>" in said and "Talk it over with Sam" in " ".join(said)
+    assert not at.radio and not at.text_area  # shown as it was kept, with nothing left to answer
+
+
+def test_a_saved_reflection_without_a_decision_or_replies_shows_neither(rubric):
+    at = saved_page(Store.default().save_assessment(rubric, CASES["plain"], name="Alex"))
+    assert AFTER_THE_REFLECTION not in screen_headings(at) and REPLIES_TITLE not in screen_headings(at)
+
+
+def test_as_answered_puts_what_was_answered_in_place_of_every_widget_at_any_depth():
+    from threshold.blocks import Card, Columns, Fold, Heading, Paragraph, Section, Widget, as_answered
+
+    answered = [Paragraph("what they chose")]
+    nested = Section([Card("c", [Widget("a", answered)]), Fold("f", [Columns([[Widget("b")], [Heading("h")]])])])
+    assert as_answered([nested, Section([Widget("top", answered)], rule_before=True)]) == [
+        Section([Card("c", answered), Fold("f", [Columns([[], [Heading("h")]])])]),
+        Section(answered, rule_before=True),
+    ]

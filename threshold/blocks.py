@@ -10,7 +10,7 @@ holds the person's own words, which a screen shows with `st.text` and never as M
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -162,3 +162,24 @@ class Section:
     keep_together: bool = False
     #: A line before it on screen, where the page moves to another subject.
     rule_before: bool = False
+
+
+def as_answered(sections: list[Section]) -> list[Section]:
+    """The sections with each `Widget` replaced by what was answered there (its `paper` blocks): a
+    saved page shows what the person said, with nothing left to answer."""
+
+    def blocks(inner: list) -> list:
+        shown = []
+        for block in inner:
+            match block:
+                case Widget(paper=paper):
+                    shown += blocks(paper)
+                case Fold() | Card() | ScreenOnly() | PaperOnly():
+                    shown.append(replace(block, blocks=blocks(block.blocks)))
+                case Columns(columns=columns):
+                    shown.append(Columns([blocks(column) for column in columns]))
+                case _:
+                    shown.append(block)
+        return shown
+
+    return [replace(section, blocks=blocks(section.blocks)) for section in sections]

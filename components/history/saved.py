@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import navigation, storage
+from components import navigation, profile, state, storage
 from components.plain import plain_error
+from threshold import decision_blocks
+from threshold.blocks import as_answered
 from threshold.rubric import Rubric, RubricError
 from threshold.store import Assessment, AssessmentNotFound, Store
 
@@ -22,6 +24,19 @@ def assessment_header(assessment: Assessment) -> None:
         f"{assessment.relationship.capitalize()} · taken {assessment.taken_at.astimezone():%d %B %Y, %H:%M}"
         f"{reached} · rubric version {assessment.rubric_version}"
     )
+
+
+def decision_and_replies(rubric: Rubric, assessment: Assessment) -> None:
+    """What was said on the options page, and their replies to the questions, as the report has them."""
+    sections = []
+    if assessment.decision is not None and rubric.decision is not None:
+        options = decision_blocks.options_sections(rubric, assessment.profile, assessment.decision, state.COUNTRY.get())
+        sections += as_answered(options)
+    if assessment.replies:
+        sections.append(decision_blocks.replies_section(assessment.replies))
+    if sections:
+        st.divider()
+        profile.render(rubric, sections)
 
 
 def assessment_or_stop(assessment_id: int | None, hint: str) -> tuple[Store, Assessment]:
