@@ -24,7 +24,7 @@ from playwright.sync_api import Page, sync_playwright
 from streamlit.testing.v1 import AppTest
 
 from bench.growth import bench_growth
-from bench.history import LARGE, SMALL, bench_history
+from bench.history import LARGE, SMALL, bench_history, fill, using_data_dir
 from bench.local_server import CHROMIUM, CHROMIUM_ARGS, free_port, is_healthy
 from bench.matched import matched_page
 from bench.reader import bench_reader
@@ -34,6 +34,7 @@ from bench.stats import rerun_times, summarise, timed
 from components import navigation, state
 from threshold import DEFAULT_RUBRIC_PATH
 from threshold.rubric import Rubric, load_rubric
+from threshold.store import Store
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS_PATH = REPO_ROOT / "bench" / "results" / "latest.json"
@@ -89,18 +90,23 @@ def time_to_first_page(script: Path, data_dir: Path, log_path: Path, page: Page)
             server.wait()
 
 
-def bench_startup(hello: Path, work: Path) -> tuple[dict, dict]:
-    """Median start-to-healthy and start-to-first-page of the app and of hello-world, interleaved
-    so drift hits both alike."""
-    healthy: dict[str, list[float]] = {"app": [], "hello": []}
-    first_page: dict[str, list[float]] = {"app": [], "hello": []}
+def bench_startup(hello: Path, work: Path, rubric: Rubric) -> tuple[dict, dict, dict]:
+    """Median start-to-healthy and start-to-first-page of the app and of hello world, and the app's
+    first page with a history of ten saved (which loads the database layer), interleaved so drift
+    hits all alike."""
+    with_history = work / "data-with-history"
+    with using_data_dir(with_history):
+        fill(Store.default(), rubric, 10, full_answers(rubric))
+    runs = {"app": (APP_SCRIPT, work / "data"), "history": (APP_SCRIPT, with_history), "hello": (hello, work / "data")}
+    healthy: dict[str, list[float]] = {name: [] for name in runs}
+    first_page: dict[str, list[float]] = {name: [] for name in runs}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for _ in range(STARTUP_RUNS):
-                for name, script in (("app", APP_SCRIPT), ("hello", hello)):
+                for name, (script, data_dir) in runs.items():
                     page = browser.new_page()
-                    up, shown = time_to_first_page(script, work / "data", work / f"{name}.log", page)
+                    up, shown = time_to_first_page(script, data_dir, work / f"{name}.log", page)
                     page.close()
                     healthy[name].append(up)
                     first_page[name].append(shown)
@@ -109,6 +115,7 @@ def bench_startup(hello: Path, work: Path) -> tuple[dict, dict]:
     return (
         summarise(healthy["app"], healthy["hello"], unit="s"),
         summarise(first_page["app"], first_page["hello"], unit="s"),
+        summarise(first_page["history"], first_page["hello"], unit="s"),
     )
 
 
@@ -187,6 +194,7 @@ def print_table(results: dict) -> None:
     rows = [
         ("startup to healthy (median)", "make run (scripts/serve.py)", "hello world", results["startup"], seconds),
         ("startup to first page", "make run (scripts/serve.py)", "hello world", results["first_page"], seconds),
+        ("first page, 10 saved", "make run (scripts/serve.py)", "hello world", results["first_page_history"], seconds),
         ("profile rerun (median)", PROFILE_PAGE, "same elements", results["profile_rerun"], milliseconds),
         ("profile rerun (median)", PROFILE_PAGE, "hello world", results["profile_rerun_hello"], milliseconds),
         ("one answer clicked", QUESTIONNAIRE_PAGE, "same radios", results["answer_click"], milliseconds),
@@ -235,7 +243,7 @@ def main() -> int:
         hello.parent.mkdir()
         hello.write_text(HELLO_WORLD)
         print(f"timing start-up ({STARTUP_RUNS} runs each, interleaved)...", file=sys.stderr)
-        startup, first_page = bench_startup(hello, work)
+        startup, first_page, first_page_history = bench_startup(hello, work, rubric)
         print(f"timing profile reruns ({RERUN_RUNS} each)...", file=sys.stderr)
         profile_rerun, profile_rerun_hello = bench_profile_rerun(rubric, hello, work)
         print(f"timing answer clicks ({CLICKS} each)...", file=sys.stderr)
@@ -252,6 +260,7 @@ def main() -> int:
         "rubric_version": rubric.version,
         "startup": startup,
         "first_page": first_page,
+        "first_page_history": first_page_history,
         "profile_rerun": profile_rerun,
         "profile_rerun_hello": profile_rerun_hello,
         "answer_click": answer_click,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sys
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -45,9 +47,22 @@ def fill(store: Store, rubric: Rubric, count: int, answers: dict) -> None:
     store.add_imported({rubric.content_hash: StoredRubric(rubric.version, rubric.text)}, assessments)
 
 
-def page_times(app_script: Path, data_dir: Path) -> list[float]:
-    """Reruns of the history page against the database in `data_dir`."""
-    os.environ["THRESHOLD_DATA_DIR"] = str(data_dir)
+@contextmanager
+def using_data_dir(path: Path) -> Iterator[None]:
+    """THRESHOLD_DATA_DIR set to `path` inside the block, as it was after it."""
+    before = os.environ.get("THRESHOLD_DATA_DIR")
+    os.environ["THRESHOLD_DATA_DIR"] = str(path)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("THRESHOLD_DATA_DIR", None)
+        else:
+            os.environ["THRESHOLD_DATA_DIR"] = before
+
+
+def page_times(app_script: Path) -> list[float]:
+    """Reruns of the history page against the history in THRESHOLD_DATA_DIR."""
     at = AppTest.from_file(str(app_script), default_timeout=60)
     at.switch_page(navigation.HISTORY)
     times = rerun_times(at, RERUNS)
@@ -58,22 +73,17 @@ def page_times(app_script: Path, data_dir: Path) -> list[float]:
 
 def bench_history(rubric: Rubric, answers: dict, app_script: Path, work: Path) -> tuple[dict, dict]:
     """(history page at 10,000 against 10, saves into the 10,000) as the bench's result dicts."""
-    before = os.environ.get("THRESHOLD_DATA_DIR")
     dirs = {count: work / f"history-{count}" for count in (SMALL, LARGE)}
-    try:
-        for count, data_dir in dirs.items():
-            print(f"filling a history of {count:,}...", file=sys.stderr)
-            os.environ["THRESHOLD_DATA_DIR"] = str(data_dir)
+    for count, data_dir in dirs.items():
+        print(f"filling a history of {count:,}...", file=sys.stderr)
+        with using_data_dir(data_dir):
             fill(Store.default(), rubric, count, answers)
-        small, large = page_times(app_script, dirs[SMALL]), page_times(app_script, dirs[LARGE])
-        os.environ["THRESHOLD_DATA_DIR"] = str(dirs[LARGE])
+    with using_data_dir(dirs[SMALL]):
+        small = page_times(app_script)
+    with using_data_dir(dirs[LARGE]):
+        large = page_times(app_script)
         store = Store.default()
         saves = timed(lambda n: store.save_assessment(rubric, answers, name=f"Bench {n}"), SAVES)
-    finally:
-        if before is None:
-            os.environ.pop("THRESHOLD_DATA_DIR", None)
-        else:
-            os.environ["THRESHOLD_DATA_DIR"] = before
     # A save's baseline: scoring the same answers and writing the profile's JSON, the part of a save
     # that is not storage (scoring alone leaves the contributions to be worked out when read).
     scoring = timed(lambda _: score_answers(rubric, answers).model_dump_json(), SAVES)

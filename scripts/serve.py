@@ -122,7 +122,9 @@ def preload_once_serving() -> None:
     from components import layout, loading, questionnaire, storage  # noqa: F401  (imported to be ready)
 
     loading.preload_rubric()
-    if storage.database_exists():  # the first page opens it: the database layer too, then
+    # With a history, the database layer too. Only imported: the history itself is opened by a page,
+    # which in private mode or a workshop does not open it at all.
+    if storage.database_exists():
         from threshold.store import Store  # noqa: F401
 
 

@@ -340,6 +340,28 @@ def test_a_profile_that_its_answers_do_not_give_is_refused(db_path, store):
     assert snapshot(db_path) == before and store.count() == 1
 
 
+@pytest.mark.parametrize(
+    "where, value",
+    [
+        (("motives", "control", "band"), "nowhere"),
+        (("motives", "control", "confidence"), 0.123),
+        (("motives", "control", "contributions", 0, "points"), 99.99),
+        (("motives", "control", "contributions", 0, "answer"), 99),
+        (("dominant",), []),
+        (("situation",), {"relationship": "family"}),
+    ],
+    ids=lambda v: ".".join(map(str, v)) if isinstance(v, tuple) else None,
+)
+def test_a_profile_changed_anywhere_its_answers_decide_is_refused(store, where, value):
+    inner = VALID_DATA["assessments"][0]["profile"]
+    for key in where:
+        inner = inner[key] if key in range(len(inner)) or key in inner else None
+    assert inner != value  # an edit, not the value already there
+    with pytest.raises(TransferError, match="is not what its answers score"):
+        import_bytes(store, edited(*FIRST, "profile", *where, value))
+    assert store.count() == 0
+
+
 def test_a_long_list_of_problems_is_cut_short(store):
     data = copy.deepcopy(VALID_DATA)
     data["assessments"] = [{**data["assessments"][0], "name": i, "id": i + 1} for i in range(30)]

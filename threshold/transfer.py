@@ -381,7 +381,8 @@ def _check_assessment(exported: ExportedAssessment, path: str, rubrics: dict) ->
     if set(profile.motives) != set(MOTIVE_IDS):
         problems.append(f"{path}.profile.motives: expected exactly {', '.join(MOTIVE_IDS)}")
     # The profile is shown as it was kept, so it must be the one its answers give under its own rubric.
-    if not problems and score_answers(rubric, exported.answers).model_dump() != profile.model_dump():
+    # Compared as models (field by field, contributions included) rather than as two dumps of them.
+    if not problems and score_answers(rubric, exported.answers) != profile:
         problems.append(
             f"{path}.profile: is not what its answers score under its rubric (edited after export?);"
             f" assessment {exported.uid}"
