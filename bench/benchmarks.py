@@ -30,7 +30,7 @@ from bench.matched import matched_page
 from bench.reader import bench_reader
 from bench.rooms import bench_rooms, print_rooms
 from bench.scoring import bench_scoring
-from bench.stats import rerun_times, summarise, timed
+from bench.stats import rerun_times, summarise
 from components import navigation, state
 from threshold import DEFAULT_RUBRIC_PATH
 from threshold.rubric import Rubric, load_rubric
@@ -42,7 +42,7 @@ APP_SCRIPT = REPO_ROOT / "app.py"
 SERVE_SCRIPT = REPO_ROOT / "scripts" / "serve.py"
 PROFILE_PAGE, QUESTIONNAIRE_PAGE = navigation.PROFILE, navigation.QUESTIONNAIRE
 ANSWERS_KEY, STEP_KEY = state.ANSWERS.name, state.STEP.name
-CLICKS = 20
+CLICKS = 60
 
 STARTUP_RUNS = 5
 RERUN_RUNS = 20
@@ -161,31 +161,39 @@ def largest_part(rubric: Rubric) -> int:
     return max(range(len(parts)), key=lambda n: len(parts[n])) + 1
 
 
-def clicks(at: AppTest, choices: Callable[[object], list]) -> list[float]:
-    """Seconds per click on the first radio, alternating between its first two choices, after one warm click."""
-    radio = at.radio[0]
-    first, second = choices(radio)[:2]
-    radio.set_value(first).run()
-    times = timed(lambda n: at.radio[0].set_value(second if n % 2 == 0 else first).run(), CLICKS)
-    if at.exception:
-        raise RuntimeError(f"the page raised: {at.exception[0].message}")
-    return times
+def clicker(at: AppTest, choices: Callable[[object], list]) -> Callable[[int], object]:
+    """Click `n` on the first radio, alternating between its first two choices, after one warm click."""
+    first, second = choices(at.radio[0])[:2]
+    at.radio[0].set_value(first).run()
+    return lambda n: at.radio[0].set_value(second if n % 2 == 0 else first).run()
 
 
 def bench_answer_click(rubric: Rubric, work: Path) -> dict:
     """One answer clicked in the questionnaire's largest part (its draft saved), against a click in
-    a plain page of the same radios, buttons and text."""
+    a plain page of the same radios, buttons and text; the two pages' clicks take turns, so a busy
+    moment of the machine slows both alike."""
     questionnaire = app_page(QUESTIONNAIRE_PAGE, full_answers(rubric), step=largest_part(rubric))
     questionnaire.run()
     if questionnaire.exception or not questionnaire.radio:
         raise RuntimeError("the questionnaire did not show a part with questions; the click timing would mean nothing")
     matched, _ = matched_page(questionnaire, work / "matched-questionnaire")
     item_values = {i.id: rubric.scale_of(i).values for i in rubric.items}
-    app_times = clicks(questionnaire, lambda radio: item_values[radio.key.removeprefix("widget.")])
     baseline = AppTest.from_file(str(matched), default_timeout=60)
     baseline.run()
-    base_times = clicks(baseline, lambda radio: radio.options)
-    return summarise(app_times, base_times, unit="s")
+    pages = {
+        "app": clicker(questionnaire, lambda radio: item_values[radio.key.removeprefix("widget.")]),
+        "baseline": clicker(baseline, lambda radio: radio.options),
+    }
+    times: dict[str, list[float]] = {"app": [], "baseline": []}
+    for n in range(CLICKS):
+        for name, click in pages.items():
+            start = time.perf_counter()
+            click(n)
+            times[name].append(time.perf_counter() - start)
+    for at in (questionnaire, baseline):
+        if at.exception:
+            raise RuntimeError(f"the page raised: {at.exception[0].message}")
+    return summarise(times["app"], times["baseline"], unit="s")
 
 
 def print_table(results: dict) -> None:
