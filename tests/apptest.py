@@ -10,6 +10,7 @@ from streamlit.components.v2.bidi_component.main import _make_trigger_id
 from streamlit.testing.v1 import AppTest
 
 from components import state
+from components.navigation import SAVED
 from tests.conftest import ROOT
 from threshold.store import Draft, Store
 
@@ -27,6 +28,15 @@ def open_app(page: str | None = None, answers: dict | None = None, window: str |
     at.run()
     if page:
         at.switch_page(page).run()
+    return at
+
+
+def open_saved(assessment_id: int) -> AppTest:
+    """The Saved page showing this saved assessment."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state[state.VIEWING.name] = assessment_id
+    at.run()
+    at.switch_page(SAVED).run()
     return at
 
 

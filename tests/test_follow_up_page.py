@@ -4,8 +4,8 @@ follow-up linked to the first, and the compare page shows both with their words;
 from streamlit.testing.v1 import AppTest
 
 from components import state
-from components.navigation import COMPARE, FOLLOW_UP, SAVED
-from tests.apptest import APP, button, texts
+from components.navigation import COMPARE, FOLLOW_UP
+from tests.apptest import APP, button, open_saved, texts
 from threshold import reflection
 from threshold.store import Store
 
@@ -13,14 +13,6 @@ from threshold.store import Store
 def saved_first(rubric):
     answers = {"ending_you_were_their_safe_place": 4}
     return Store.default().save_assessment(rubric, answers, name="Alex", relationship="partner")
-
-
-def open_saved(assessment_id):
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state[state.VIEWING.name] = assessment_id
-    at.run()
-    at.switch_page(SAVED).run()
-    return at
 
 
 def test_i_asked_them_saves_a_linked_follow_up_and_compare_shows_what_they_said(rubric):

@@ -8,11 +8,9 @@ import html
 import re
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from components import state
-from components.navigation import PROFILE, SAVED
-from tests.apptest import APP, open_app, texts
+from components.navigation import PROFILE
+from tests.apptest import open_app, open_saved, texts
 from tests.conftest import ROOT
 from tests.test_decision import RECORD
 from tests.test_options_page import OPTIONS
@@ -164,19 +162,11 @@ def test_a_sentence_of_the_reflection_is_written_once_in_the_core(sentence):
     assert holding == ["threshold/reflection_blocks.py"]
 
 
-def saved_page(assessment_id: int) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state[state.VIEWING.name] = assessment_id
-    at.run()
-    at.switch_page(SAVED).run()
-    return at
-
-
 def test_a_saved_reflection_shows_what_was_said_on_the_options_page_and_their_replies_as_the_report_does(rubric):
     answers = CASES["plain"]
     replies = [Reply(question="Why now?", said="I kept *thinking* of the lake <b>")]
     saved = Store.default().save_assessment(rubric, answers, name="Alex", decision=RECORD, replies=replies)
-    at = saved_page(saved)
+    at = open_saved(saved)
     assert not at.exception
     page = report.report_html(rubric, score_answers(rubric, answers), decision=RECORD, replies=replies)
     kept = [AFTER_THE_REFLECTION, WHAT_MATTERS, WHERE_YOU_LEAN, "Your next step", REPLIES_TITLE]
@@ -187,7 +177,7 @@ def test_a_saved_reflection_shows_what_was_said_on_the_options_page_and_their_re
 
 
 def test_a_saved_reflection_without_a_decision_or_replies_shows_neither(rubric):
-    at = saved_page(Store.default().save_assessment(rubric, CASES["plain"], name="Alex"))
+    at = open_saved(Store.default().save_assessment(rubric, CASES["plain"], name="Alex"))
     assert AFTER_THE_REFLECTION not in screen_headings(at) and REPLIES_TITLE not in screen_headings(at)
 
 
