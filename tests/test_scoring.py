@@ -1,7 +1,9 @@
 """Scoring: hand-computed golden profiles on the mini rubric, and invariants on the shipped one."""
 
+import gc
 import json
 import random
+import weakref
 
 import pytest
 from hypothesis import given, settings
@@ -276,3 +278,13 @@ def test_a_saved_contribution_is_checked_field_by_field(mini_rubric):
     with pytest.raises(ValidationError) as caught:
         Profile.model_validate(saved, strict=True)
     assert [e["loc"] for e in caught.value.errors()] == [("motives", "familiarity", "contributions", 0, "points")]
+
+
+def test_scoring_keeps_no_rubric_alive_once_it_is_dropped():
+    # Its memo goes with the rubric: a rubric read for every import or edit must not pile up.
+    rubric = load_rubric(DEFAULT_RUBRIC_PATH)
+    score_answers(rubric, {i.id: max(rubric.scale_of(i).values) for i in rubric.items})
+    gone = weakref.ref(rubric)
+    del rubric
+    gc.collect()
+    assert gone() is None

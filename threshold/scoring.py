@@ -122,7 +122,7 @@ def score_answers(rubric: Rubric, answers: Answers) -> Profile:
     scorer = derived(rubric, "scorer", lambda: _Scorer(rubric))
     if not scorer.fits(answers):
         validate_answers(rubric, answers)  # names every bad answer
-    codes, plan = scorer.situation(answers)
+    codes, plan = scorer.situation(rubric, answers)
     prior = scorer.prior
     motives = _scored(rubric, plan.motives, answers, prior, plan.bands)
     footing = _scored(rubric, plan.footing, answers, prior, plan.bands)
@@ -146,10 +146,12 @@ def score_answers(rubric: Rubric, answers: Answers) -> Profile:
 
 
 class _Scorer:
-    """What scoring reads from one rubric on every profile, looked up once per profile."""
+    """What scoring reads from one rubric on every profile, looked up once per profile.
+
+    It holds no reference to the rubric: the memo it lives in goes when the rubric does.
+    """
 
     def __init__(self, rubric: Rubric) -> None:
-        self.rubric = rubric
         self.allowed = _allowed_answers(rubric)
         self.prior = rubric.scoring.prior_weight
         self.version, self.content_hash = rubric.version, rubric.content_hash
@@ -166,14 +168,14 @@ class _Scorer:
         except TypeError:  # an unhashable key: the slow path names it
             return False
 
-    def situation(self, answers: Answers) -> tuple[dict[str, str], _Plan]:
+    def situation(self, rubric: Rubric, answers: Answers) -> tuple[dict[str, str], _Plan]:
         """The situation's codes and scoring plan, worked out once per way of answering the situation."""
         key = tuple(map(answers.get, self.situation_ids))
         try:
             return self.plans[key]
         except KeyError:
-            codes = situation_codes(self.rubric, answers)
-            found = self.plans[key] = (codes, _plan(self.rubric, codes))
+            codes = situation_codes(rubric, answers)
+            found = self.plans[key] = (codes, _plan(rubric, codes))
             return found
 
 
