@@ -56,6 +56,9 @@ def turn_presenter(page: Page, on: bool) -> None:
     wait_until_idle(page)
     main_area(page).get_by_text("Presenter mode", exact=True).click()
     expect(presenter_switch(page)).to_be_checked(checked=on)
+    # The switch flips in the browser at once; the run that follows writes it to the address, which a
+    # reload keeps. Waiting for idle alone can look before that run has started.
+    page.wait_for_function("on => new URLSearchParams(location.search).has('presenter') === on", arg=on)
     wait_until_idle(page)
 
 
