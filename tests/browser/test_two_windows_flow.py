@@ -15,9 +15,20 @@ OFFER = "Would you like to pick up where you left off?"
 OPEN_ELSEWHERE = "Unfinished answers are open in another window of Threshold."
 
 
-def first_answers(server_store: Store, item_id: str) -> list[int | None]:
-    """The answer to `item_id` in each draft on disk."""
-    return sorted(d.answers.get(item_id) for d in server_store.drafts().values())
+def answers_in_drafts(server_store: Store, item_id: str) -> list[int | None]:
+    """The answer to `item_id` in each draft on disk (None where a draft has none), in a fixed order."""
+    return sorted((d.answers.get(item_id) for d in server_store.drafts().values()), key=str)
+
+
+def drafts_hold(page: Page, server_store: Store, item_id: str, expected: list) -> None:
+    """The drafts on disk come to hold `expected` for `item_id`: a click's draft is written by the run
+    that follows it, which can end a moment after the radio shows the choice."""
+    for _ in range(50):
+        if answers_in_drafts(server_store, item_id) == expected:
+            return
+        wait_until_idle(page)
+        page.wait_for_timeout(200)
+    assert answers_in_drafts(server_store, item_id) == expected
 
 
 def open_home(context: BrowserContext, base_url: str) -> Page:
@@ -44,10 +55,12 @@ def test_two_windows_keep_their_own_drafts_and_a_closed_ones_is_offered(
     expect(main_area(window_b).get_by_text(OPEN_ELSEWHERE, exact=False)).to_be_visible()
     open_questionnaire(window_b, app_server, rubric)
     choose(window_b, first, options[-1].label)
-    assert first_answers(server_store, first.id) == sorted([options[0].value, options[-1].value])
+    drafts_hold(window_b, server_store, first.id, sorted([options[0].value, options[-1].value], key=str))
 
     choose(window_a, second, rubric.scale_of(second).options[0].label)  # A carries on: B's answer stays B's
-    assert first_answers(server_store, first.id) == sorted([options[0].value, options[-1].value])
+    wait_until_idle(window_a)
+    drafts_hold(window_a, server_store, second.id, sorted([None, rubric.scale_of(second).options[0].value], key=str))
+    assert answers_in_drafts(server_store, first.id) == sorted([options[0].value, options[-1].value], key=str)
     assert len(server_store.drafts()) == 2
 
     window_a.close()
