@@ -81,7 +81,11 @@ _INT_OR_NONE = frozenset({int, type(None)})
 
 
 def _all_fit(rubric: Rubric, answers: Answers) -> bool:
-    return derived(rubric, "scorer", lambda: _Scorer(rubric)).fits(answers)
+    return _scorer(rubric).fits(answers)
+
+
+def _scorer(rubric: Rubric) -> _Scorer:
+    return derived(rubric, "scorer", lambda: _Scorer(rubric))
 
 
 def _allowed_answers(rubric: Rubric) -> frozenset[tuple[str, int | None]]:
@@ -119,7 +123,7 @@ class _Plan(NamedTuple):
 
 def score_answers(rubric: Rubric, answers: Answers) -> Profile:
     """Score answers (item id to option value, None for not sure) into a Profile."""
-    scorer = derived(rubric, "scorer", lambda: _Scorer(rubric))
+    scorer = _scorer(rubric)
     if not scorer.fits(answers):
         validate_answers(rubric, answers)  # names every bad answer
     codes, plan = scorer.situation(rubric, answers)
